@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CityMatchCore"]
+            dependencies: ["citymatch"]
         ),
     ]
 )

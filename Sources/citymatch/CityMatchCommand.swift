@@ -5,6 +5,13 @@ struct CityMatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "citymatch",
         abstract: "Match smart-city startups with the cities that need them.",
-        subcommands: []
+        version: CityMatchVersion.current,
+        subcommands: [
+            ImportCommand.self,
+            ExportCommand.self,
+            ValidateCommand.self,
+            InspectCommand.self,
+            SynthCommand.self,
+        ]
     )
 }
