@@ -1,0 +1,92 @@
+import Testing
+@testable import CityMatchCore
+
+/// The reference: sort everything, drop NaN and filtered rows, keep k.
+func naiveTopK(_ scores: [Float], k: Int, allowed: (Int) -> Bool = { _ in true }) -> [ScoredIndex] {
+    guard k > 0 else { return [] }
+    let candidates = scores.enumerated()
+        .filter { !$0.element.isNaN && allowed($0.offset) }
+        .map { ScoredIndex(index: $0.offset, score: $0.element) }
+        .sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+    return Array(candidates.prefix(k))
+}
+
+@Suite struct TopKTests {
+    @Test func edgeCases() {
+        #expect(TopK.select([], k: 3) == [])
+        #expect(TopK.select([1, 2, 3], k: 0) == [])
+        #expect(TopK.select([1, 2, 3], k: -2) == [])
+        #expect(TopK.select([1, 3, 2], k: 10).map(\.index) == [1, 2, 0])
+        #expect(TopK.select([.nan, .nan], k: 2) == [])
+        #expect(TopK.select([.nan, -.infinity, 0], k: 5).map(\.index) == [2, 1])
+        #expect(TopK.select([2, 2, 2, 2], k: 2).map(\.index) == [0, 1])
+    }
+
+    @Test func tiesPreferLowerIndexWhateverTheInsertionOrder() {
+        var accumulator = TopKAccumulator(k: 3)
+        for i in [9, 4, 7, 1, 8, 2] { accumulator.insert(index: i, score: 1) }
+        accumulator.insert(index: 5, score: 0.5)
+        #expect(accumulator.sorted().map(\.index) == [1, 2, 4])
+        #expect(accumulator.threshold == 1)
+        accumulator.insert(index: 0, score: 1)
+        #expect(accumulator.sorted().map(\.index) == [0, 1, 2])
+    }
+
+    @Test func matchesSortOnRandomScores() {
+        var rng = SplitMix64(seed: 11)
+        for trial in 0..<300 {
+            let n = rng.nextInt(below: 200)
+            let k = rng.nextInt(below: 40) - 2
+            // Quantised half the time so that many scores tie.
+            var scores = trial.isMultiple(of: 2) ? rng.floats(n) : rng.quantized(n, spread: 3)
+            for i in scores.indices where rng.nextInt(below: 10) == 0 { scores[i] = .nan }
+            let mask = RowFilter(count: n) { _ in rng.nextInt(below: 4) != 0 }
+            #expect(TopK.select(scores, k: k) == naiveTopK(scores, k: k), "trial \(trial)")
+            #expect(TopK.select(scores, k: k, filter: mask) == naiveTopK(scores, k: k, allowed: mask.contains), "trial \(trial)")
+        }
+    }
+
+    @Test func mergeOfPartitionsEqualsWhole() {
+        var rng = SplitMix64(seed: 12)
+        for trial in 0..<100 {
+            let n = rng.nextInt(below: 300)
+            let k = 1 + rng.nextInt(below: 30)
+            let scores = rng.quantized(n, spread: 4)
+            var parts: [TopKAccumulator] = []
+            var start = 0
+            while start < n {
+                let end = min(n, start + 1 + rng.nextInt(below: 60))
+                var part = TopKAccumulator(k: k)
+                scores.withUnsafeBufferPointer {
+                    part.fold(scores: UnsafeBufferPointer(rebasing: $0[start..<end]), firstIndex: start)
+                }
+                parts.append(part)
+                start = end
+            }
+            parts.shuffle(using: &rng)
+            let merged = TopK.merge(parts)?.sorted() ?? []
+            #expect(merged == naiveTopK(scores, k: k), "trial \(trial)")
+        }
+    }
+
+    @Test func rowFilterBasics() {
+        var f = RowFilter(count: 130)
+        #expect(f.allowedCount == 0 && !f.contains(0) && !f.contains(-1) && !f.contains(130))
+        f.insert(0); f.insert(64); f.insert(129)
+        #expect(f.allowedIndices == [0, 64, 129])
+        #expect(f.containsAny(in: 1..<64) == false)
+        #expect(f.containsAny(in: 1..<65) == true)
+        #expect(f.containsAny(in: 65..<129) == false)
+        #expect(f.containsAny(in: 128..<130) == true)
+        #expect(f.containsAny(in: 5..<5) == false)
+        f.remove(64)
+        #expect(f.allowedIndices == [0, 129])
+        let all = RowFilter(count: 130, allowingAll: true)
+        #expect(all.allowedCount == 130)
+        #expect(f.inverted().allowedCount == 128)
+        #expect(f.inverted().union(f) == all)
+        #expect(f.inverted().intersection(f).allowedCount == 0)
+        #expect(RowFilter(count: 10, allowing: [1, 3]) == RowFilter(count: 10) { $0 == 1 || $0 == 3 })
+        #expect(RowFilter(count: 0, allowingAll: true).allowedCount == 0)
+    }
+}
