@@ -12,6 +12,11 @@ struct CityMatchCommand: AsyncParsableCommand {
             ValidateCommand.self,
             InspectCommand.self,
             SynthCommand.self,
+            ModelCommand.self,
+            EmbedCommand.self,
+            EvalCommand.self,
+            BenchCommand.self,
+            TrainCommand.self,
         ]
     )
 }

@@ -1,0 +1,43 @@
+/// One ingredient of a match score. Every facet's value φ lies in [0, 1].
+public enum Facet: String, CaseIterable, Codable, Sendable, Comparable {
+    /// Cosine of the whole need text and the whole startup text.
+    case semantic
+    /// Mean over the need's clauses of the best-matching startup statement's cosine.
+    case evidence
+    /// BM25 of the need text against the startup text, divided by the best BM25 for that need.
+    case lexical
+    /// Overlap of the domain tags' words.
+    case domains
+    /// Share of the need's required languages the startup delivers in.
+    case language
+    /// Whether the startup's minimum contract fits the need's budget.
+    case budget
+    /// Deployments in this city, its country, its region or cities like it.
+    case trackRecord = "track_record"
+    /// Whether the city's country (or its region) is among the startup's markets.
+    case market
+    /// Whether the startup speaks one of the city administration's working languages.
+    case workingLanguage = "working_language"
+    /// Whether the need's budget is worth the startup's while (its minimum contract).
+    case dealSize = "deal_size"
+
+    /// Which side's wishes the facet measures.
+    public var direction: FitDirection {
+        switch self {
+        case .semantic, .evidence, .lexical, .domains, .language, .budget, .trackRecord: .cityToStartup
+        case .market, .workingLanguage, .dealSize: .startupToCity
+        }
+    }
+
+    public static func < (a: Facet, b: Facet) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// The two directions of reciprocal fit.
+public enum FitDirection: String, Codable, Sendable {
+    /// Does the startup solve the need under the city's constraints?
+    case cityToStartup = "city_to_startup"
+    /// Does the city match what the startup wants (market, contract size, languages)?
+    case startupToCity = "startup_to_city"
+}

@@ -1,0 +1,36 @@
+import CityMatchCore
+import Foundation
+
+/// Assembles a ready ``MatchEngine`` from a catalog: embeddings through the cache, weights from file.
+public struct EngineBuilder: Sendable {
+    public var encoder: any SentenceEncoder
+    public var cache: any CatalogStore
+    public var weights: RankerWeights
+
+    public init(encoder: any SentenceEncoder, cache: any CatalogStore, weights: RankerWeights) {
+        self.encoder = encoder
+        self.cache = cache
+        self.weights = weights
+    }
+
+    /// Embeds whatever the cache lacks and builds the engine.
+    ///
+    /// - Complexity: one forward pass per uncached text, then O(units · d) assembly.
+    public func build(_ catalog: Catalog, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (MatchEngine, EmbeddingPipeline.Statistics) {
+        let pipeline = EmbeddingPipeline(encoder: encoder, cache: cache)
+        let (vectors, stats) = try await pipeline.embed(CatalogEmbeddings.texts(for: catalog), progress: progress)
+        let d = encoder.dimension
+        let embeddings = CatalogEmbeddings(catalog: catalog, dimension: d) { vectors[$0] ?? [Float](repeating: 0, count: d) }
+        return (MatchEngine(catalog: catalog, embeddings: embeddings, weights: weights), stats)
+    }
+
+    /// A query for free text, encoded now (text and clauses in one batch).
+    public func query(text: String, city: City?, languages: [String]?, budgetUSD: Double?, domains: [String]? = nil) throws -> MatchQuery {
+        let clauses = ClauseSplitter.clauses(of: text)
+        let matrix = try encoder.encode([text] + clauses)
+        let d = encoder.dimension
+        let clauseVectors = Matrix(rows: clauses.count, columns: d, storage: Array(matrix.storage[d...]))
+        return MatchQuery(text: text, clauses: clauses, vector: matrix.row(0), clauseVectors: clauseVectors,
+                          city: city, languages: languages, budgetUSD: budgetUSD, domains: domains)
+    }
+}
