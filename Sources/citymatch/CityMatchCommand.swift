@@ -16,6 +16,9 @@ struct CityMatchCommand: AsyncParsableCommand {
             EmbedCommand.self,
             EvalCommand.self,
             BenchCommand.self,
+            RankCommand.self,
+            MatchCommand.self,
+            ExplainCommand.self,
             TrainCommand.self,
         ]
     )

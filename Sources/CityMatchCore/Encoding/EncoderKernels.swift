@@ -113,6 +113,21 @@ public enum EncoderKernels {
         }
     }
 
+    /// In-place `x[r, c] = GELU(x[r, c] + bias[c])`: the FFN-up bias fused into the activation.
+    ///
+    /// - Complexity: O(rows · width).
+    @inlinable
+    public static func biasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, bias: UnsafePointer<Float>) {
+        let invSqrt2: Float = 0.70710678118654752
+        for r in 0..<rows {
+            let row = x + r * width
+            for c in 0..<width {
+                let v = row[c] + bias[c]
+                row[c] = 0.5 * v * (1 + erf32(v * invSqrt2))
+            }
+        }
+    }
+
     /// Single-precision erf, a rational minimax approximation on [-4, 4]
     /// (erf is ±1 in Float beyond); absolute error below 5e-7 (see tests),
     /// branch-free so that loops over it vectorise.

@@ -228,8 +228,13 @@ public struct MiniLMEncoder: SentenceEncoder {
                       outWidth: h, residual: x, into: a)
                 norm(a, rows: total, gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta)
                 // Feed-forward: GELU(a · W1ᵀ + b1) · W2ᵀ + b2 + a, LayerNorm.
-                dense(a, rows: total, inWidth: h, weight: layer.upWeight, bias: layer.upBias, outWidth: inter, residual: nil, into: ff)
-                EncoderKernels.gelu(ff, count: total * inter)
+                layer.upWeight.withUnsafeBufferPointer { w in
+                    BLAS.sgemm(transposeB: true, m: total, n: inter, k: h, a: a, lda: h, b: w.baseAddress!, ldb: h,
+                               beta: 0, c: ff, ldc: inter)
+                }
+                layer.upBias.withUnsafeBufferPointer { b in
+                    EncoderKernels.biasGELU(ff, rows: total, width: inter, bias: b.baseAddress!)
+                }
                 dense(ff, rows: total, inWidth: inter, weight: layer.downWeight, bias: layer.downBias,
                       outWidth: h, residual: a, into: x)
                 norm(x, rows: total, gamma: layer.outputNormGamma, beta: layer.outputNormBeta)

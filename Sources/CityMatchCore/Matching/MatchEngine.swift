@@ -44,6 +44,24 @@ public struct MatchEngine: Sendable {
                           domains: need.domains)
     }
 
+    /// Domain tags for a query that states none (free text): the tags shared by at least two
+    /// of the five startups closest to it by cosine, most frequent first. Empty when none is shared.
+    ///
+    /// - Complexity: O(N·d).
+    public func inferredDomains(for query: MatchQuery, neighbours: Int = 5) -> [String] {
+        guard embeddings.startupText.rows > 0 else { return [] }
+        let scores = embeddings.startupText.multiplied(by: query.vector)
+        var votes: [String: Int] = [:]
+        var order: [String] = []
+        for hit in TopK.select(scores, k: neighbours) {
+            for tag in Set(catalog.startups[hit.index].domains ?? []) {
+                if votes[tag] == nil { order.append(tag) }
+                votes[tag, default: 0] += 1
+            }
+        }
+        return order.filter { votes[$0]! >= 2 }.sorted { votes[$0]! > votes[$1]! }
+    }
+
     /// The best `k` startups for `query`, best first (ties: catalog order).
     ///
     /// - Complexity: O(N·d) for the semantic channel, O(postings) for BM25, and

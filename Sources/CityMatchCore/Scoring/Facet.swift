@@ -29,6 +29,15 @@ public enum Facet: String, CaseIterable, Codable, Sendable, Comparable {
         }
     }
 
+    /// Facets that measure the same kind of thing; a missing facet is imputed from its group.
+    public var group: FacetGroup {
+        switch self {
+        case .semantic, .evidence, .lexical, .domains: .relevance
+        case .language, .budget, .trackRecord: .cityConstraints
+        case .market, .workingLanguage, .dealSize: .startupWishes
+        }
+    }
+
     public static func < (a: Facet, b: Facet) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
@@ -40,4 +49,12 @@ public enum FitDirection: String, Codable, Sendable {
     case cityToStartup = "city_to_startup"
     /// Does the city match what the startup wants (market, contract size, languages)?
     case startupToCity = "startup_to_city"
+}
+
+/// Kinds of facet: how well the texts match, whether the city's constraints hold, whether the
+/// startup's wishes hold.
+public enum FacetGroup: String, Codable, Sendable, CaseIterable {
+    case relevance
+    case cityConstraints = "city_constraints"
+    case startupWishes = "startup_wishes"
 }

@@ -27,7 +27,7 @@ public enum ClauseSplitter {
             case ";", ":", "!", "?", "。", "！", "？", "；":
                 if next == nil || next!.isWhitespace || c == "。" { flush() }
             case ".":
-                if (next == nil || next!.isWhitespace) && !endsWithAbbreviation(current) { flush() }
+                if next == nil || (next!.isWhitespace && !continuesSentence(current, nextWord: nextWordStart(characters, after: i))) { flush() }
             default:
                 break
             }
@@ -51,10 +51,24 @@ public enum ClauseSplitter {
         [need.title.trimmingWhitespace()] + clauses(of: need.description)
     }
 
-    private static let abbreviations: Set<String> = ["e.g.", "i.e.", "etc.", "vs.", "a.m.", "p.m.", "approx.", "incl.", "no.", "mr.", "ms.", "dr.", "st."]
+    /// Abbreviations that never end a sentence.
+    private static let abbreviations: Set<String> = ["e.g.", "i.e.", "vs.", "approx.", "incl.", "no.", "mr.", "ms.", "dr.", "st.", "cf."]
+    /// Abbreviations that end a sentence when a capitalised word follows ("… 5 a.m. Deliverables …").
+    private static let closingAbbreviations: Set<String> = ["etc.", "a.m.", "p.m."]
 
-    private static func endsWithAbbreviation(_ text: String) -> Bool {
+    private static func nextWordStart(_ characters: [Character], after i: Int) -> Character? {
+        var j = i + 1
+        while j < characters.count, characters[j].isWhitespace { j += 1 }
+        return j < characters.count ? characters[j] : nil
+    }
+
+    private static func continuesSentence(_ text: String, nextWord: Character?) -> Bool {
         let lastWord = text.split(whereSeparator: \.isWhitespace).last.map { String($0).lowercased() } ?? ""
+        if closingAbbreviations.contains(lastWord) { return !(nextWord?.isUppercase ?? true) }
+        return endsWithAbbreviation(lastWord)
+    }
+
+    private static func endsWithAbbreviation(_ lastWord: String) -> Bool {
         if abbreviations.contains(lastWord) { return true }
         // Single initials ("J.") and dotted acronyms ("U.S.") are not sentence ends.
         let letters = lastWord.filter { $0 != "." }

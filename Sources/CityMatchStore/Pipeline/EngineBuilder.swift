@@ -24,9 +24,14 @@ public struct EngineBuilder: Sendable {
         return (MatchEngine(catalog: catalog, embeddings: embeddings, weights: weights), stats)
     }
 
-    /// A query for free text, encoded now (text and clauses in one batch).
+    /// A query for free text, encoded now (text and clauses in one batch). Languages and a budget
+    /// stated in the text (``FreeTextConstraints``) apply unless given explicitly; the constraint
+    /// phrases are left out of the clauses aligned with startup statements.
     public func query(text: String, city: City?, languages: [String]?, budgetUSD: Double?, domains: [String]? = nil) throws -> MatchQuery {
-        let clauses = ClauseSplitter.clauses(of: text)
+        let stated = FreeTextConstraints.parse(text)
+        let languages = languages ?? (stated.languages.isEmpty ? nil : stated.languages)
+        let budgetUSD = budgetUSD ?? stated.budgetUSD
+        let clauses = stated.problemClauses
         let matrix = try encoder.encode([text] + clauses)
         let d = encoder.dimension
         let clauseVectors = Matrix(rows: clauses.count, columns: d, storage: Array(matrix.storage[d...]))

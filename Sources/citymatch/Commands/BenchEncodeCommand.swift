@@ -22,6 +22,9 @@ struct BenchEncodeCommand: ParsableCommand {
     @Option(help: "Timed runs (the median is reported).")
     var runs: Int = 5
 
+    @Option(help: "Token budget of one encoder batch.")
+    var batchTokens: Int = 4096
+
     @Flag(help: "Print the built-in texts, one per line, and exit.")
     var dumpTexts = false
 
@@ -47,7 +50,7 @@ struct BenchEncodeCommand: ParsableCommand {
                 texts = BenchTexts.smartCity
             }
             guard !texts.isEmpty else { throw Console.fail("no texts to encode") }
-            let encoder = try model.loadEncoder()
+            let encoder = try model.loadEncoder(maxBatchTokens: batchTokens)
             let tokens = encoder.tokenizer.encode(texts).reduce(0) { $0 + $1.ids.count }
             _ = try encoder.encode(Array(texts.prefix(64)))  // warm-up
             var seconds: [Double] = []
