@@ -29,7 +29,12 @@ let package = Package(
                 "COpenBLAS",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            // The encoder's and the index's hot loops are unusable unoptimised, and tests
+            // and notebooks run them in debug builds: the core is optimised in both.
+            swiftSettings: [
+                .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+                .unsafeFlags(["-O"], .when(configuration: .debug)),
+            ]
         ),
         // The edges: catalog files, the SQLite store, model files, index files.
         .target(

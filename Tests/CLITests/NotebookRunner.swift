@@ -120,6 +120,9 @@ struct NotebookRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = binaryDirectory.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["CITYMATCH_DB"] = nil
+        environment["CITYMATCH_RANKER"] = nil
+        environment["CITYMATCH_CACHE"] = nil
+        environment["XDG_CACHE_HOME"] = directory.appendingPathComponent(".cache").path
         environment["CITYMATCH_MODEL_DIR"] = repositoryRoot.appendingPathComponent("models/all-minilm-l6-v2").path
         environment["COLUMNS"] = "120"
         environment["NO_COLOR"] = "1"

@@ -1,8 +1,28 @@
+import Dispatch
+
 /// The element-wise hot loops of the transformer forward pass. Everything that
 /// is a matrix product goes through `BLAS.sgemm`; these are the remaining
 /// O(tokens · width) passes, written as plain pointer loops that the optimiser
 /// vectorises.
 public enum EncoderKernels {
+    /// Calls `body` on `count` items split into at most `workers` contiguous
+    /// chunks of at least `minimumPerChunk` items, in parallel when there is
+    /// more than one chunk. Used for the element-wise passes, which would
+    /// otherwise run on one core while BLAS uses all of them.
+    ///
+    /// - Complexity: the cost of `body` over all items, divided across the workers.
+    @inlinable
+    public static func parallelChunks(count: Int, workers: Int, minimumPerChunk: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = min(max(workers, 1), max(1, count / max(minimumPerChunk, 1)))
+        if chunks <= 1 {
+            body(0..<count)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            body((count * c / chunks)..<(count * (c + 1) / chunks))
+        }
+    }
+
     /// Copies `bias` (length `width`) into each of `rows` rows of `out` (row stride `width`).
     ///
     /// - Complexity: O(rows · width).

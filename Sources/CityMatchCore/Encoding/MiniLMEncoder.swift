@@ -1,3 +1,5 @@
+import Foundation
+
 /// all-MiniLM-L6-v2 (or any BERT encoder of the same shape) as a native
 /// sentence encoder: BERT forward pass on OpenBLAS, mean pooling over the real
 /// tokens, L2 normalisation — the sentence-transformers pipeline.
@@ -18,6 +20,8 @@ public struct MiniLMEncoder: SentenceEncoder {
     public let tokenizer: BertTokenizer
     /// Token budget of one batch (the sum of the texts' token counts).
     public private(set) var maxBatchTokens: Int
+    /// Threads for the non-BLAS passes (attention, GELU, LayerNorm): the active processor count.
+    public let workers: Int
     public var dimension: Int { config.hiddenSize }
 
     @usableFromInline
@@ -92,6 +96,7 @@ public struct MiniLMEncoder: SentenceEncoder {
         self.config = config
         self.modelID = modelID
         self.maxBatchTokens = max(maxBatchTokens, 1)
+        self.workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// The same encoder with another batch token budget (a batch always holds at least one text).
@@ -160,14 +165,14 @@ public struct MiniLMEncoder: SentenceEncoder {
         var scores: [Float] = []
 
         @usableFromInline
-        mutating func reserve(tokens: Int, longest: Int, hidden h: Int, intermediate inter: Int) {
+        mutating func reserve(tokens: Int, longest: Int, hidden h: Int, intermediate inter: Int, workers: Int) {
             func grow(_ a: inout [Float], _ n: Int) { if a.count < n { a = [Float](repeating: 0, count: n) } }
             grow(&hidden, tokens * h)
             grow(&attention, tokens * h)
             grow(&qkv, tokens * 3 * h)
             grow(&context, tokens * h)
             grow(&intermediate, tokens * inter)
-            grow(&scores, longest * longest)
+            grow(&scores, max(workers, 1) * longest * longest)
         }
     }
 
@@ -186,7 +191,7 @@ public struct MiniLMEncoder: SentenceEncoder {
         offsets.reserveCapacity(batch.count)
         var running = 0
         for n in lengths { offsets.append(running); running += n }
-        ws.reserve(tokens: total, longest: longest, hidden: h, intermediate: inter)
+        ws.reserve(tokens: total, longest: longest, hidden: h, intermediate: inter, workers: workers)
         var pooled = [Float](repeating: 0, count: batch.count * h)
 
         ws.hidden.withUnsafeMutableBufferPointer { xBuf in
@@ -209,18 +214,15 @@ public struct MiniLMEncoder: SentenceEncoder {
             for layer in layers {
                 // Fused Q/K/V projection: qkv = x · Wqkvᵀ + b.
                 dense(x, rows: total, inWidth: h, weight: layer.qkvWeight, bias: layer.qkvBias, outWidth: 3 * h, residual: nil, into: qkv)
-                // Attention per sequence and head, on that sequence's rows only.
-                for (s, n) in lengths.enumerated() {
-                    let base = offsets[s]
-                    for head in 0..<heads {
-                        let q = qkv + base * 3 * h + head * d
-                        let k = q + h
-                        let v = q + 2 * h
-                        BLAS.sgemm(transposeB: true, m: n, n: n, k: d, alpha: scale,
-                                   a: q, lda: 3 * h, b: k, ldb: 3 * h, c: scores, ldc: n)
-                        EncoderKernels.softmaxRows(scores, rows: n, columns: n, stride: n)
-                        BLAS.sgemm(m: n, n: d, k: n, a: scores, lda: n, b: v, ldb: 3 * h,
-                                   c: ctx + base * h + head * d, ldc: h)
+                // Attention per sequence and head, on that sequence's rows only;
+                // sequences are shared out (strided, as they are sorted by length) among the workers.
+                let attentionWorkers = min(workers, lengths.count)
+                EncoderKernels.parallelChunks(count: attentionWorkers, workers: attentionWorkers, minimumPerChunk: 1) { range in
+                    for worker in range {
+                        let s0 = scores + worker * longest * longest
+                        for s in stride(from: worker, to: lengths.count, by: attentionWorkers) {
+                            attend(qkv: qkv + offsets[s] * 3 * h, rows: lengths[s], scores: s0, scale: scale, into: ctx + offsets[s] * h)
+                        }
                     }
                 }
                 // Attention output projection + residual, LayerNorm.
@@ -233,7 +235,9 @@ public struct MiniLMEncoder: SentenceEncoder {
                                beta: 0, c: ff, ldc: inter)
                 }
                 layer.upBias.withUnsafeBufferPointer { b in
-                    EncoderKernels.biasGELU(ff, rows: total, width: inter, bias: b.baseAddress!)
+                    EncoderKernels.parallelChunks(count: total, workers: workers, minimumPerChunk: 32) { rows in
+                        EncoderKernels.biasGELU(ff + rows.lowerBound * inter, rows: rows.count, width: inter, bias: b.baseAddress!)
+                    }
                 }
                 dense(ff, rows: total, inWidth: inter, weight: layer.downWeight, bias: layer.downBias,
                       outWidth: h, residual: a, into: x)
@@ -288,11 +292,32 @@ public struct MiniLMEncoder: SentenceEncoder {
 
     @usableFromInline
     func norm(_ x: UnsafeMutablePointer<Float>, rows: Int, gamma: [Float], beta: [Float]) {
+        let h = config.hiddenSize
         gamma.withUnsafeBufferPointer { g in
             beta.withUnsafeBufferPointer { b in
-                EncoderKernels.layerNorm(x, rows: rows, width: config.hiddenSize, gamma: g.baseAddress!, beta: b.baseAddress!,
-                                         eps: config.layerNormEps)
+                EncoderKernels.parallelChunks(count: rows, workers: workers, minimumPerChunk: 128) { r in
+                    EncoderKernels.layerNorm(x + r.lowerBound * h, rows: r.count, width: h, gamma: g.baseAddress!, beta: b.baseAddress!,
+                                             eps: config.layerNormEps)
+                }
             }
+        }
+    }
+
+    /// Multi-head self-attention of one sequence of `rows` tokens: reads its
+    /// Q/K/V rows (stride 3H) and writes its context rows (stride H).
+    @usableFromInline
+    func attend(qkv: UnsafePointer<Float>, rows n: Int, scores: UnsafeMutablePointer<Float>, scale: Float,
+                into ctx: UnsafeMutablePointer<Float>) {
+        let h = config.hiddenSize, d = config.headSize
+        for head in 0..<config.numAttentionHeads {
+            let q = qkv + head * d
+            let k = q + h
+            let v = q + 2 * h
+            BLAS.sgemm(transposeB: true, m: n, n: n, k: d, alpha: scale,
+                       a: q, lda: 3 * h, b: k, ldb: 3 * h, c: scores, ldc: n)
+            EncoderKernels.softmaxRows(scores, rows: n, columns: n, stride: n)
+            BLAS.sgemm(m: n, n: d, k: n, a: scores, lda: n, b: v, ldb: 3 * h,
+                       c: ctx + head * d, ldc: h)
         }
     }
 }

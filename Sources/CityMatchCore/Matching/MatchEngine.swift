@@ -54,12 +54,16 @@ public struct MatchEngine: Sendable {
         var votes: [String: Int] = [:]
         var order: [String] = []
         for hit in TopK.select(scores, k: neighbours) {
-            for tag in Set(catalog.startups[hit.index].domains ?? []) {
+            var seen = Set<String>()
+            for tag in catalog.startups[hit.index].domains ?? [] where seen.insert(tag).inserted {
                 if votes[tag] == nil { order.append(tag) }
                 votes[tag, default: 0] += 1
             }
         }
-        return order.filter { votes[$0]! >= 2 }.sorted { votes[$0]! > votes[$1]! }
+        // Most votes first; ties keep the order in which the closest startups list them.
+        return order.enumerated().filter { votes[$0.element]! >= 2 }
+            .sorted { (votes[$0.element]!, -$0.offset) > (votes[$1.element]!, -$1.offset) }
+            .map(\.element)
     }
 
     /// The best `k` startups for `query`, best first (ties: catalog order).

@@ -5,7 +5,7 @@ public enum MatchReasons {
                                resolver: ReferenceResolver) -> [String] {
         var reasons: [String] = []
         if let top = evidence.first, top.similarity >= 0.35 {
-            reasons.append("addresses “\(top.needClause)” with “\(top.startupStatement)” (similarity \(fixed(top.similarity, 2)))")
+            reasons.append("offers “\(top.startupStatement)” for “\(top.needClause)” (similarity \(fixed(top.similarity, 2)))")
         }
         if let required = query.languages, !required.isEmpty {
             let names = required.map(languageName)
