@@ -18,8 +18,12 @@ public enum EncoderKernels {
             body(0..<count)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            body((count * c / chunks)..<(count * (c + 1) / chunks))
+        withoutActuallyEscaping(body) { escapable in
+            // The chunks are disjoint and `concurrentPerform` returns only when all are done.
+            let shared = UncheckedSendable(escapable)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                shared.value((count * c / chunks)..<(count * (c + 1) / chunks))
+            }
         }
     }
 
@@ -227,4 +231,12 @@ public enum EncoderKernels {
         let scale = 1 / max(norm.squareRoot(), 1e-12)
         for c in 0..<width { out[c] *= scale }
     }
+}
+
+/// Carries a value into a `@Sendable` closure when the caller guarantees the
+/// accesses do not race (disjoint chunks, joined before returning).
+@usableFromInline
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    @usableFromInline let value: Value
+    @inlinable init(_ value: Value) { self.value = value }
 }

@@ -182,7 +182,7 @@ public struct MiniLMEncoder: SentenceEncoder {
     @usableFromInline
     func forward(_ batch: [[Int32]], workspace ws: inout Workspace) -> [Float] {
         let h = config.hiddenSize, inter = config.intermediateSize
-        let heads = config.numAttentionHeads, d = config.headSize
+        let d = config.headSize
         let eps = config.layerNormEps
         let lengths = batch.map(\.count)
         let total = lengths.reduce(0, +)
