@@ -10,6 +10,8 @@ public struct MatchEngine: Sendable {
     public let catalog: Catalog
     public let embeddings: CatalogEmbeddings
     public var model: ScoringModel
+    /// Exact flat index over the startups' text vectors (shares the embeddings' buffer).
+    public let startupIndex: FlatIndex
     let lexical: BM25Index
     let resolver: ReferenceResolver
     let citiesByID: [String: City]
@@ -21,6 +23,9 @@ public struct MatchEngine: Sendable {
         self.catalog = catalog
         self.embeddings = embeddings
         self.model = ScoringModel(weights: weights)
+        // The array is copy-on-write, so the index shares the embeddings' vectors rather than copying them.
+        self.startupIndex = try! FlatIndex(dimension: embeddings.startupText.columns, ids: catalog.startups.map(\.id),
+                                           storage: VectorStorage(embeddings.startupText.storage))
         self.lexical = BM25Index(documents: catalog.startups.map { (id: $0.id, text: $0.fullText) })
         self.resolver = ReferenceResolver(cities: catalog.cities)
         self.citiesByID = catalog.citiesByID()
@@ -71,9 +76,8 @@ public struct MatchEngine: Sendable {
     /// - Complexity: O(N·d) for the semantic channel, O(postings) for BM25, and
     ///   O(clauses · candidate statements · d) for evidence, with candidates ≤ `options.candidatePool`.
     public func rank(_ query: MatchQuery, k: Int, options: RankOptions = RankOptions()) -> [RankedStartup] {
-        let channels = channelScores(query)
         let eligible = (0..<catalog.startups.count).filter { passesFilters(catalog.startups[$0], query, options) }
-        let candidates = candidateSet(eligible, channels: channels, pool: options.candidatePool)
+        let (candidates, channels) = candidatesAndChannels(query, eligible: eligible, pool: options.candidatePool)
         let evidence = evidenceAlignment(query, candidates: candidates, pairs: options.evidencePairs)
         var ranked = candidates.enumerated().map { offset, i in
             RankedStartup(startupID: catalog.startups[i].id, startupIndex: i,
@@ -99,10 +103,36 @@ public struct MatchEngine: Sendable {
         var lexical: [Float]
     }
 
+    /// Dense scores of both channels for every startup: one sgemv and one BM25 pass.
     func channelScores(_ query: MatchQuery) -> ChannelScores {
         let semantic = embeddings.startupText.rows > 0 ? embeddings.startupText.multiplied(by: query.vector) : []
         let lexical = BM25Index.normalizedByMaximum(self.lexical.scores(query: query.text))
         return ChannelScores(semantic: semantic, lexical: lexical)
+    }
+
+    /// The candidates to score exactly, and the channel scores they need. Catalogs that fit the
+    /// pool are scored in full; larger ones take the vector index's top `pool` by cosine and
+    /// BM25's top `pool / 2`, and cosines are computed only for those.
+    func candidatesAndChannels(_ query: MatchQuery, eligible: [Int], pool: Int) -> ([Int], ChannelScores) {
+        guard eligible.count > pool else { return (eligible, channelScores(query)) }
+        let n = catalog.startups.count
+        let filter = RowFilter(count: n, allowing: eligible)
+        let lexical = BM25Index.normalizedByMaximum(self.lexical.scores(query: query.text))
+        var semantic = [Float](repeating: 0, count: n)
+        var chosen = Set<Int>()
+        for hit in startupIndex.search(query: query.vector, k: pool, filter: filter) {
+            semantic[hit.row] = hit.score
+            chosen.insert(hit.row)
+        }
+        let d = embeddings.dimension
+        embeddings.startupText.storage.withUnsafeBufferPointer { rows in
+            query.vector.withUnsafeBufferPointer { q in
+                for hit in TopK.select(lexical, k: pool / 2, filter: filter) where chosen.insert(hit.index).inserted {
+                    semantic[hit.index] = BLAS.dot(rows.baseAddress! + hit.index * d, q.baseAddress!, count: d)
+                }
+            }
+        }
+        return (chosen.sorted(), ChannelScores(semantic: semantic, lexical: lexical))
     }
 
     func passesFilters(_ startup: Startup, _ query: MatchQuery, _ options: RankOptions) -> Bool {
@@ -113,15 +143,6 @@ public struct MatchEngine: Sendable {
             return false
         }
         return true
-    }
-
-    /// All eligible startups when they fit the pool; else the best of each channel.
-    func candidateSet(_ eligible: [Int], channels: ChannelScores, pool: Int) -> [Int] {
-        guard eligible.count > pool else { return eligible }
-        let filter = RowFilter(count: catalog.startups.count, allowing: eligible)
-        var chosen = Set(TopK.select(channels.semantic, k: pool, filter: filter).map(\.index))
-        for hit in TopK.select(channels.lexical, k: pool / 2, filter: filter) { chosen.insert(hit.index) }
-        return chosen.sorted()
     }
 
     // MARK: Evidence
@@ -193,8 +214,12 @@ public struct MatchEngine: Sendable {
     /// - Complexity: as ``rank(_:k:options:)``.
     public func facetTable(_ query: MatchQuery, startups: [Int]? = nil,
                            options: RankOptions = RankOptions()) -> [(startupIndex: Int, values: [Facet: Double?])] {
-        let channels = channelScores(query)
-        let candidates = startups ?? candidateSet(Array(0..<catalog.startups.count), channels: channels, pool: options.candidatePool)
+        let candidates: [Int], channels: ChannelScores
+        if let startups {
+            (candidates, channels) = (startups, channelScores(query))
+        } else {
+            (candidates, channels) = candidatesAndChannels(query, eligible: Array(0..<catalog.startups.count), pool: options.candidatePool)
+        }
         let evidence = evidenceAlignment(query, candidates: candidates, pairs: 0)
         return candidates.enumerated().map { offset, i in
             let b = breakdown(query, startup: i, channels: channels, evidence: evidence[offset])
