@@ -20,6 +20,7 @@ struct CityMatchCommand: AsyncParsableCommand {
             MatchCommand.self,
             ExplainCommand.self,
             TrainCommand.self,
+            IndexCommand.self,
         ]
     )
 }
