@@ -6,15 +6,16 @@
 # Usage: benchmarks/encode_vs_numpy.sh [TEXTS_FILE] [RUNS]
 #   TEXTS_FILE: one text per line (default: the built-in smart-city texts of
 #               `citymatch bench encode`, written to a temporary file).
-# Needs: the model files (`citymatch model fetch`), python3 with numpy and tokenizers.
+# Needs: the model files (`citymatch model fetch`), python3 with numpy and
+# tokenizers (`python3 -m pip install numpy tokenizers`). CITYMATCH_BIN=path skips the build.
 # Threading is left to the environment (OPENBLAS_NUM_THREADS etc.), for both sides.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${2:-5}"
 BIN="${CITYMATCH_BIN:-}"
 if [[ -z "$BIN" ]]; then
-  swift build -c release --scratch-path .build-enc-rel --product citymatch >&2
-  BIN=.build-enc-rel/release/citymatch
+  swift build -c release --product citymatch >&2
+  BIN="$(swift build -c release --show-bin-path)/citymatch"
 fi
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT

@@ -19,6 +19,7 @@ struct CityMatchCommand: AsyncParsableCommand {
             RankCommand.self,
             MatchCommand.self,
             ExplainCommand.self,
+            FitCommand.self,
             TrainCommand.self,
             IndexCommand.self,
         ]

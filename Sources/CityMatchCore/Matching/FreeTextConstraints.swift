@@ -52,8 +52,7 @@ public struct FreeTextConstraints: Sendable, Equatable {
 
     /// Common English names of ISO 639-1 languages (the first name of the ISO entry).
     static let languageNames: [(code: String, name: String)] = ISOCodes.languages.compactMap { code, full in
-        let name = full.split(separator: ";").first.map { String($0) } ?? full
-        let clean = name.split(separator: "(").first.map { String($0).collapsingSpaces() } ?? name
+        let clean = MatchReasons.languageName(code)
         // Very short or ambiguous names would match ordinary words.
         guard clean.count >= 4 else { return nil }
         return (code, clean)

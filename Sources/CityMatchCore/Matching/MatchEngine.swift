@@ -7,7 +7,7 @@
 ///
 /// A value type: build once per catalog snapshot, share freely across threads.
 public struct MatchEngine: Sendable {
-    public let catalog: Catalog
+    public private(set) var catalog: Catalog
     public let embeddings: CatalogEmbeddings
     public var model: ScoringModel
     /// Exact flat index over the startups' text vectors (shares the embeddings' buffer).
@@ -31,6 +31,23 @@ public struct MatchEngine: Sendable {
         self.citiesByID = catalog.citiesByID()
         self.needPositions = Dictionary(uniqueKeysWithValues: catalog.needs.enumerated().map { ($1.id, $0) })
         self.startupPositions = Dictionary(uniqueKeysWithValues: catalog.startups.enumerated().map { ($1.id, $0) })
+    }
+
+    /// The same engine with one startup's record replaced by `startup` (same id), for
+    /// counterfactuals: "what if this startup also delivered in Spanish?". The startup's texts
+    /// must be unchanged, so its embeddings and the lexical index stay valid.
+    ///
+    /// - Complexity: O(1) plus the catalog copy.
+    public func replacingStartup(_ startup: Startup) -> MatchEngine {
+        guard let i = startupPositions[startup.id] else { return self }
+        precondition(startup.fullText == catalog.startups[i].fullText
+                     && ClauseSplitter.statements(of: startup) == ClauseSplitter.statements(of: catalog.startups[i]),
+                     "replacingStartup keeps texts unchanged")
+        var copy = self
+        var catalog = self.catalog
+        catalog.startups[i] = startup
+        copy.catalog = catalog
+        return copy
     }
 
     public func needIndex(_ id: String) -> Int? { needPositions[id] }

@@ -56,7 +56,12 @@ public enum MatchReasons {
         return a.filter { !ConstraintFacets.domainWords([$0]).isDisjoint(with: words) }
     }
 
-    static func languageName(_ code: String) -> String { ISOCodes.languages[code] ?? code }
+    /// The language's common English name ("Swahili", not "Swahili (macrolanguage)").
+    static func languageName(_ code: String) -> String {
+        guard let full = ISOCodes.languages[code] else { return code }
+        let first = full.split(separator: ";").first.map(String.init) ?? full
+        return (first.split(separator: "(").first.map(String.init) ?? first).trimmingWhitespace()
+    }
 
     static func list(_ items: [String]) -> String {
         switch items.count {

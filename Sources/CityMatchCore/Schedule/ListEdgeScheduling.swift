@@ -31,10 +31,12 @@ enum ListEdgeScheduling {
     ///   U unplaced edges, N slots and chains of length L, with at most E
     ///   passes (each but the last places an edge); the exact search at most
     ///   `exactNodeBudget` nodes of O(k × N) per small component of k edges.
-    static func schedule(_ board: inout SlotBoard, lists: [[Int]], allowed: [Bool], isCity: [Bool]) -> Bool {
+    static func schedule(
+        _ board: inout SlotBoard, lists: [[Int]], allowed: [Bool], isCity: [Bool], exactEdgeLimit: Int = exactEdgeLimit
+    ) -> Bool {
         greedy(&board, lists: lists, vertexCount: isCity.count)
         while improvePass(&board, lists: lists, allowed: allowed) {}
-        var proven = exactComponents(&board, lists: lists, allowed: allowed, isCity: isCity)
+        var proven = exactComponents(&board, lists: lists, allowed: allowed, isCity: isCity, limit: exactEdgeLimit)
         if !proven {
             // A relaxation: ignore which slot, keep only how many each can
             // attend. Reaching its optimum proves the heuristic optimal.
@@ -154,7 +156,7 @@ enum ListEdgeScheduling {
 
     /// Runs the exact search on every small, incomplete component; returns
     /// whether every component is now proven optimal.
-    private static func exactComponents(_ board: inout SlotBoard, lists: [[Int]], allowed: [Bool], isCity: [Bool]) -> Bool {
+    private static func exactComponents(_ board: inout SlotBoard, lists: [[Int]], allowed: [Bool], isCity: [Bool], limit: Int) -> Bool {
         let n = board.slotCount
         var parent = Array(isCity.indices)
         func root(_ x: Int) -> Int {
@@ -181,9 +183,9 @@ enum ListEdgeScheduling {
         }
         var allProven = true
         for edges in components {
-            let placedHere = edges.lazy.filter { board.slotOf[$0] >= 0 }.count
+            let placedHere = edges.reduce(0) { $0 + (board.slotOf[$1] >= 0 ? 1 : 0) }
             if placedHere == edges.count { continue }
-            guard edges.count <= exactEdgeLimit else { allProven = false; continue }
+            guard edges.count <= limit else { allProven = false; continue }
 
             var local: [Int: Int] = [:]
             var vertices: [Int] = []
