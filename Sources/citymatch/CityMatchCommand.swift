@@ -20,6 +20,8 @@ struct CityMatchCommand: AsyncParsableCommand {
             MatchCommand.self,
             ExplainCommand.self,
             FitCommand.self,
+            ShortlistCommand.self,
+            ScheduleCommand.self,
             TrainCommand.self,
             IndexCommand.self,
         ]

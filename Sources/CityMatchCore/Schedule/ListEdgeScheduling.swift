@@ -10,7 +10,9 @@
 /// 2. Improvement: for each unplaced meeting and each slot `a` both can
 ///    attend, try to free `a` at both participants with at most one Kempe
 ///    chain exchange on each side, accepting an exchange only if every moved
-///    meeting stays inside its own list. Repeated until a pass places nothing.
+///    meeting stays inside its own list; failing that, evict the meetings
+///    blocking `a` and keep the move if each evicted one is re-placed the
+///    same way. Repeated until a pass places nothing.
 /// 3. Exact: every connected component with at most `exactEdgeLimit`
 ///    schedulable meetings that is not already complete is solved by branch
 ///    and bound, seeded with the heuristic's count.
@@ -21,22 +23,24 @@ enum ListEdgeScheduling {
     static let exactNodeBudget = 300_000
 
     /// Fills `board` (which must be empty) and returns whether the result is
-    /// proven to place the largest possible number of edges.
+    /// proven to place the largest possible number of edges. Components of at
+    /// most `exactLimit` edges get the exact search (0 turns it off).
     ///
     /// `lists[e]` holds the slots edge `e` may use (ascending) and
     /// `allowed[w * slotCount + s]` whether vertex `w` may use slot `s`;
     /// `isCity[w]` tells the two sides apart.
     ///
-    /// - Complexity: greedy O(E × N); each improvement pass O(U × N³ × L) for
-    ///   U unplaced edges, N slots and chains of length L, with at most E
+    /// - Complexity: greedy O(E × N); each improvement pass
+    ///   O(U × N × (N² × L + V × N)) for U unplaced edges, N slots, V vertices
+    ///   and chains of length L, with at most E
     ///   passes (each but the last places an edge); the exact search at most
     ///   `exactNodeBudget` nodes of O(k × N) per small component of k edges.
     static func schedule(
-        _ board: inout SlotBoard, lists: [[Int]], allowed: [Bool], isCity: [Bool], exactEdgeLimit: Int = exactEdgeLimit
+        _ board: inout SlotBoard, lists: [[Int]], allowed: [Bool], isCity: [Bool], exactLimit: Int
     ) -> Bool {
         greedy(&board, lists: lists, vertexCount: isCity.count)
         while improvePass(&board, lists: lists, allowed: allowed) {}
-        var proven = exactComponents(&board, lists: lists, allowed: allowed, isCity: isCity, limit: exactEdgeLimit)
+        var proven = exactComponents(&board, lists: lists, allowed: allowed, isCity: isCity, limit: exactLimit)
         if !proven {
             // A relaxation: ignore which slot, keep only how many each can
             // attend. Reaching its optimum proves the heuristic optimal.
@@ -98,9 +102,31 @@ enum ListEdgeScheduling {
     private static func improvePass(_ board: inout SlotBoard, lists: [[Int]], allowed: [Bool]) -> Bool {
         var improved = false
         for e in lists.indices where board.slotOf[e] < 0 && !lists[e].isEmpty {
-            if tryPlace(e, &board, lists: lists, allowed: allowed) { improved = true }
+            if tryPlace(e, &board, lists: lists, allowed: allowed) || tryEject(e, &board, lists: lists, allowed: allowed) {
+                improved = true
+            }
         }
         return improved
+    }
+
+    /// Places `e` in some slot `a` by evicting the meetings of its two
+    /// participants in `a`, kept only if every evicted meeting then finds a
+    /// place again through `tryPlace` (a net gain of one). Reaches
+    /// improvements a single pair of chains cannot, e.g. when the blocking
+    /// meeting's chains leave its list.
+    private static func tryEject(_ e: Int, _ board: inout SlotBoard, lists: [[Int]], allowed: [Bool]) -> Bool {
+        let u = board.first[e], v = board.second[e]
+        for a in lists[e] {
+            let evicted = [board.edge(at: u, in: a), board.edge(at: v, in: a)].filter { $0 >= 0 }
+            // Undoing chain exchanges is fiddly, so a failed attempt restores
+            // a copy of the board instead (O(V × N) per attempt).
+            let saved = board
+            for f in evicted { board.remove(f) }
+            board.place(e, in: a)
+            if evicted.allSatisfy({ tryPlace($0, &board, lists: lists, allowed: allowed) }) { return true }
+            board = saved
+        }
+        return false
     }
 
     /// Whether exchanging `a` and `b` along `path` keeps every moved meeting

@@ -189,7 +189,7 @@ public enum MeetingScheduler {
             }
             let isCity = (0..<vertexCount).map { $0 < cities.count }
             isOptimal = ListEdgeScheduling.schedule(
-                &board, lists: lists, allowed: allowed, isCity: isCity, exactEdgeLimit: exactSearchLimit)
+                &board, lists: lists, allowed: allowed, isCity: isCity, exactLimit: exactSearchLimit)
             let attendable = (0..<vertexCount).map { w in (0..<n).reduce(0) { $0 + (allowed[w * n + $1] ? 1 : 0) } }
             for e in unique.indices where board.slotOf[e] < 0 {
                 let u = first[e], v = second[e]
