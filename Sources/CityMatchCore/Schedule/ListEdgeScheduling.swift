@@ -20,7 +20,7 @@ enum ListEdgeScheduling {
     /// Components up to this many meetings get the exact search.
     static let exactEdgeLimit = 40
     /// Search nodes allowed per component before giving up on a proof.
-    static let exactNodeBudget = 300_000
+    static let exactNodeBudget = 2_000_000
 
     /// Fills `board` (which must be empty) and returns whether the result is
     /// proven to place the largest possible number of edges. Components of at

@@ -1,5 +1,3 @@
-import Crypto
-
 /// What a city needs to defend its shortlist: the criteria, fixed before the run, and
 /// fingerprints of every input, so the same inputs can be shown to give the same list.
 public struct AuditRecord: Sendable, Equatable {
@@ -42,10 +40,5 @@ public struct AuditRecord: Sendable, Equatable {
         sha256(JSONValue.object(weights.weights.mapValues(JSONValue.number)).serialized())
     }
 
-    static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
+    static func sha256(_ text: String) -> String { SHA256Hex.digest(text) }
 }

@@ -1,3 +1,4 @@
+import CityMatchCore
 import Crypto
 import Foundation
 
@@ -204,6 +205,6 @@ public struct ModelFetcher: Sendable {
             guard let chunk, !chunk.isEmpty else { break }
             hasher.update(data: chunk)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return SHA256Hex.hex(hasher.finalize())
     }
 }

@@ -1,5 +1,4 @@
 import CityMatchCore
-import Crypto
 import Foundation
 
 /// Encodes texts through a cache: only texts whose (model id, SHA-256) is not stored are
@@ -24,12 +23,7 @@ public struct EmbeddingPipeline: Sendable {
     }
 
     /// SHA-256 of the text's UTF-8 bytes, lower-case hex.
-    public static func textHash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
+    public static func textHash(_ text: String) -> String { SHA256Hex.digest(text) }
 
     /// A vector per distinct text.
     ///

@@ -8,7 +8,7 @@ struct BenchEncodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encode",
         abstract: "Encoder throughput in tokens/s and texts/s (median over runs, after a warm-up).",
-        discussion: "Without --file, encodes a built-in list of smart-city need and startup descriptions."
+        discussion: "Without --file, encodes the sample catalog's need and startup texts (datasets/sample), else a built-in list of smart-city descriptions."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -30,6 +30,8 @@ struct BenchEncodeCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
+    static let sampleCatalog = "datasets/sample"
+
     func run() throws {
         if dumpTexts {
             Console.out(BenchTexts.smartCity.joined(separator: "\n"))
@@ -46,6 +48,9 @@ struct BenchEncodeCommand: ParsableCommand {
                 } catch {
                     throw Console.fail("cannot read \(file): \(error.localizedDescription)")
                 }
+            } else if let sample = try? CatalogFiles.load(directory: Self.sampleCatalog) {
+                // The sample catalog's texts, as the matcher embeds them (whole needs and startups).
+                texts = sample.needs.map(\.fullText) + sample.startups.map(\.fullText)
             } else {
                 texts = BenchTexts.smartCity
             }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CityMatchCore
 import CityMatchStore
-import Crypto
 import Foundation
 
 struct TrainCommand: AsyncParsableCommand {
@@ -32,7 +31,7 @@ struct TrainCommand: AsyncParsableCommand {
             let cities = Set(groups.map(\.cityID)).count
             let (_, heldOut) = cities > 1 ? trainer.crossValidate(groups) : ([:], .nan)
             let fitted = trainer.fit(groups)
-            let weights = RankerWeights(weights: fitted, trainingDataHash: Self.hash(context.catalog),
+            let weights = RankerWeights(weights: fitted, trainingDataHash: AuditRecord.catalogHash(context.catalog),
                                         crossValidatedNDCG10: heldOut.isNaN ? nil : heldOut,
                                         method: "pairwise logistic (RankNet), non-negative weights summing to 1, \(trainer.epochs) epochs; NDCG@10 cross-validated leaving one city out")
             do { try RankerWeightsFile.write(weights, to: out) } catch { throw Console.fail("cannot write \(out): \(error)") }
@@ -47,12 +46,4 @@ struct TrainCommand: AsyncParsableCommand {
         }
     }
 
-    /// SHA-256 over the needs, startups and judgments the weights were fitted on.
-    static func hash(_ catalog: Catalog) -> String {
-        var hasher = SHA256()
-        for line in catalog.needs.map({ $0.jsonLine() }).sorted() { hasher.update(data: Data((line + "\n").utf8)) }
-        for line in catalog.startups.map({ $0.jsonLine() }).sorted() { hasher.update(data: Data((line + "\n").utf8)) }
-        for line in catalog.judgments.map({ $0.jsonLine() }).sorted() { hasher.update(data: Data((line + "\n").utf8)) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
-    }
 }
