@@ -4,8 +4,8 @@
 # on the same texts file, in one run. Prints both throughputs and their ratio.
 #
 # Usage: benchmarks/encode_vs_numpy.sh [TEXTS_FILE] [RUNS]
-#   TEXTS_FILE: one text per line (default: the built-in smart-city texts of
-#               `citymatch bench encode`, written to a temporary file).
+#   TEXTS_FILE: one text per line (default: the sample catalog's need and startup texts, as
+#               `citymatch bench encode` uses them, written to a temporary file).
 # Needs: the model files (`citymatch model fetch`), python3 with numpy and
 # tokenizers (`python3 -m pip install numpy tokenizers`). CITYMATCH_BIN=path skips the build.
 # Threading is left to the environment (OPENBLAS_NUM_THREADS etc.), for both sides.

@@ -204,11 +204,12 @@ public enum MeetingScheduler {
                     if lists[e].isEmpty {
                         reason = "\(name(u)) and \(name(v)) share no available slot"
                     } else {
-                        let shown = lists[e].prefix(8).map(String.init).joined(separator: ", ")
+                        // Slots are numbered from 1 wherever people read them.
+                        let shown = lists[e].prefix(8).map { String($0 + 1) }.joined(separator: ", ")
                         let more = lists[e].count > 8 ? ", …" : ""
-                        var text = "every slot both \(name(u)) and \(name(v)) can attend (\(shown)\(more)) is already taken by their other meetings"
+                        var text = "every slot both \(name(u)) and \(name(v)) can attend (slot\(lists[e].count == 1 ? "" : "s") \(shown)\(more)) is already taken by their other meetings"
                         let overloaded = [u, v].filter { degree[$0] > attendable[$0] }
-                            .map { "\(name($0)) has \(degree[$0]) meetings but can attend only \(attendable[$0]) slots" }
+                            .map { "\(name($0)) has \(degree[$0]) meetings but can attend only \(attendable[$0]) slot\(attendable[$0] == 1 ? "" : "s")" }
                         if !overloaded.isEmpty { text += " (" + overloaded.joined(separator: "; ") + ")" }
                         reason = text
                     }

@@ -164,6 +164,10 @@ private struct SSPSolver {
     let sink: Int
     let userEdgeCount: Int
     let flowLimit: Int
+    /// The sink → source bypass arc of `.perSourceArc`, or -1. Potentials
+    /// ignore it: with it, every negative source → sink path would close a
+    /// negative cycle.
+    var bypassArc = -1
 
     // Arc arrays in CSR order: the arcs leaving node v are
     // `arcStart[v] ..< arcStart[v + 1]`. Each edge has a forward arc and a
@@ -245,6 +249,7 @@ private struct SSPSolver {
             edgeArc[e] = forward
         }
         arcStart = start
+        if bypass { bypassArc = Int(edgeArc[edgeTotal - 1]) }
         arcHead = head
         self.arcCost = arcCost
         arcResidual = residual
@@ -280,7 +285,7 @@ private struct SSPSolver {
             let u = Int(queue[head]); head = (head + 1) % queue.count; queued -= 1
             inQueue[u] = false
             let du = dist[u]
-            for a in Int(arcStart[u])..<Int(arcStart[u + 1]) where arcResidual[a] > 0 {
+            for a in Int(arcStart[u])..<Int(arcStart[u + 1]) where arcResidual[a] > 0 && a != bypassArc {
                 let v = Int(arcHead[a])
                 let candidate = du + arcCost[a]
                 if candidate < dist[v] {
@@ -433,6 +438,9 @@ private struct SSPSolver {
         _ = initialisePotentials()
         var shipped = 0
         while shipped < flowLimit, shortestPath(from: source, to: sink) {
+            // SSP's cost after f units is the cheapest for value f, and that
+            // is convex in f: path costs never decrease, so the first path
+            // that does not pay ends the search for the cheapest flow of any value.
             if stopAtNonNegativePath && pathCost(from: source, to: sink) >= -tolerance { break }
             let amount = bottleneck(from: source, to: sink, cap: flowLimit - shipped)
             augment(from: source, to: sink, amount: amount)
@@ -471,7 +479,13 @@ private struct SSPSolver {
             if excess[v] == 0 { heads.append(Int32(v)) }
             excess[v] += amount
         }
-        // Heads in arc order, which is edge-insertion order: deterministic.
+        // Each head routes its excess along shortest paths to the source's
+        // deficit: general SSP over a pseudoflow, which keeps every reduced
+        // cost ≥ 0 after each augmentation, so the final circulation (network
+        // + cost-0 bypass) is optimal. A unit that would only lose money takes
+        // the reverse of its own source arc instead (cost 0 net), which is the
+        // "stop at non-negative paths" rule applied per head. Heads go in arc
+        // order, i.e. edge-insertion order: deterministic.
         for h in heads {
             let v = Int(h)
             while excess[v] > 0 {

@@ -50,7 +50,8 @@ public struct ShortlistPlan: Sendable, Equatable {
     public var selected: [ShortlistCandidate] {
         didSet { rebuildIndex() }
     }
-    /// Σ score over `selected`.
+    /// Σ score over `selected` (summed in the planner's canonical order, so
+    /// it is identical for every ordering of the same input).
     public var totalScore: Double
 
     // Positions in `selected` by city and by startup, kept in step with it.
@@ -155,6 +156,10 @@ public enum ShortlistPlanner {
 
         let chosen = solveFlow(pairs: pairs, limits: limits)
 
+        // Summed in canonical order, so the total is bit-for-bit the same
+        // whatever the input order.
+        var total = 0.0
+        for p in chosen { total += pairs.candidates[p].score }
         var selected = chosen.map { pairs.candidates[$0] }
         selected.sort { a, b in
             let ra = inputCityRank[a.city]!, rb = inputCityRank[b.city]!
@@ -162,8 +167,6 @@ public enum ShortlistPlanner {
             if a.score != b.score { return a.score > b.score }
             return a.startup < b.startup
         }
-        var total = 0.0
-        for pair in selected { total += pair.score }
         return ShortlistPlan(selected: selected, totalScore: total)
     }
 

@@ -32,9 +32,15 @@ struct BenchEncodeCommand: ParsableCommand {
 
     static let sampleCatalog = "datasets/sample"
 
+    /// The sample catalog's texts as the matcher embeds them (whole needs and startups), else the built-in list.
+    static func defaultTexts() -> [String] {
+        guard let sample = try? CatalogFiles.load(directory: sampleCatalog) else { return BenchTexts.smartCity }
+        return sample.needs.map(\.fullText) + sample.startups.map(\.fullText)
+    }
+
     func run() throws {
         if dumpTexts {
-            Console.out(BenchTexts.smartCity.joined(separator: "\n"))
+            Console.out(Self.defaultTexts().joined(separator: "\n"))
             return
         }
         try reportingFailures {
@@ -48,11 +54,8 @@ struct BenchEncodeCommand: ParsableCommand {
                 } catch {
                     throw Console.fail("cannot read \(file): \(error.localizedDescription)")
                 }
-            } else if let sample = try? CatalogFiles.load(directory: Self.sampleCatalog) {
-                // The sample catalog's texts, as the matcher embeds them (whole needs and startups).
-                texts = sample.needs.map(\.fullText) + sample.startups.map(\.fullText)
             } else {
-                texts = BenchTexts.smartCity
+                texts = Self.defaultTexts()
             }
             guard !texts.isEmpty else { throw Console.fail("no texts to encode") }
             let encoder = try model.loadEncoder(maxBatchTokens: batchTokens)

@@ -270,7 +270,7 @@ import Testing
         Self.checkValid(schedule, meetings, availability: availability, "named")
         let reasons = Dictionary(uniqueKeysWithValues: schedule.unplaced.map { ($0.meeting, $0.reason) })
         #expect(Set(schedule.placed.map(\.meeting)) == [meetings[0], meetings[2]])
-        #expect(reasons[meetings[1]] == "every slot both city Lyon and startup Bolt can attend (0) is already taken by their other meetings (city Lyon has 2 meetings but can attend only 1 slots)")
+        #expect(reasons[meetings[1]] == "every slot both city Lyon and startup Bolt can attend (slot 1) is already taken by their other meetings (city Lyon has 2 meetings but can attend only 1 slot)")
         #expect(reasons[meetings[3]] == "city Riga can attend no slot")
         #expect(schedule.isOptimal)
 
