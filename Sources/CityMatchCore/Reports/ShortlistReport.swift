@@ -33,6 +33,12 @@ public struct ShortlistReport: Sendable {
         return map.keys.sorted().map { ($0, map[$0]!) }
     }
 
+    /// "Total score 1.7445 over 3 meetings in 1 city."
+    public var summary: String {
+        let meetings = shortlists.reduce(0) { $0 + $1.entries.count }
+        return "Total score \(RankingText.number(totalScore, 4)) over \(meetings) meeting\(meetings == 1 ? "" : "s") in \(shortlists.count) cit\(shortlists.count == 1 ? "y" : "ies")."
+    }
+
     // MARK: JSON
 
     /// `{"audit": {...}, "shortlists": [...], "by_startup": [...], "exposure": [...], "total_score": x}`
@@ -73,7 +79,7 @@ public struct ShortlistReport: Sendable {
 
     public func markdown() -> String {
         var out = ["# Partner shortlists", ""]
-        out.append("Total score \(RankingText.number(totalScore, 4)) over \(shortlists.reduce(0) { $0 + $1.entries.count }) meetings in \(shortlists.count) cities.")
+        out.append(summary)
         out.append("")
         for (city, entries) in shortlists {
             out.append("## \(city.name) (\(city.country))")
@@ -119,7 +125,7 @@ public struct ShortlistReport: Sendable {
 
     /// One self-contained page (inline CSS, no external assets) that prints cleanly.
     public func html() -> String {
-        var body = "<h1>Partner shortlists</h1>\n<p>Total score \(RankingText.number(totalScore, 4)) over \(shortlists.reduce(0) { $0 + $1.entries.count }) meetings in \(shortlists.count) cities.</p>\n"
+        var body = "<h1>Partner shortlists</h1>\n<p>\(HTML.escape(summary))</p>\n"
         for (city, entries) in shortlists {
             body += "<section><h2>\(HTML.escape(city.name)) <small>\(HTML.escape(city.country))</small></h2>\n"
             if entries.isEmpty { body += "<p>No startup meets the criteria.</p></section>\n"; continue }
