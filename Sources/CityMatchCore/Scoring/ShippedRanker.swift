@@ -6,18 +6,18 @@ public enum ShippedRanker {
     public static let weights = RankerWeights(
         weights: [
             .budget: 0,
-            .dealSize: 0.0021440693279711305,
-            .domains: 0.30996066324581817,
-            .evidence: 0.17350596338138263,
-            .language: 0.02235796723649217,
-            .lexical: 0.17288180563879665,
-            .market: 0.01902261320734307,
-            .semantic: 0.24867483814331354,
-            .trackRecord: 0.051452079818882654,
+            .dealSize: 0.0021522541041433594,
+            .domains: 0.3100990314213248,
+            .evidence: 0.17314628650070768,
+            .language: 0.022355161090509668,
+            .lexical: 0.17300922496516072,
+            .market: 0.019024528924172234,
+            .semantic: 0.24892166930523668,
+            .trackRecord: 0.051291843688744745,
             .workingLanguage: 0,
         ],
-        trainingDataHash: "03e66fed79002014a2e10fd8de0bd39293fb2fba430d816b72ea55bf7703a06f",
-        crossValidatedNDCG10: 0.898454593143042,
+        trainingDataHash: "b22095e47bfa57c847ffba08321274859a29352b7d6d99bc078ba1dbdccd3d24",
+        crossValidatedNDCG10: 0.8977034144221395,
         method: "pairwise logistic (RankNet), non-negative weights summing to 1, 400 epochs; NDCG@10 cross-validated leaving one city out"
     )
 }
