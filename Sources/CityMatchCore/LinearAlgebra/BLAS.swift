@@ -115,3 +115,12 @@ extension Matrix {
         return y
     }
 }
+
+extension BLAS {
+    /// Threads OpenBLAS uses (from `OPENBLAS_NUM_THREADS` or the core count).
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// Sets OpenBLAS's thread count for this process. CityMatch never calls this on its own;
+    /// only an explicit user request does (`citymatch bench search --threads T`).
+    public static func setThreadCount(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+}

@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput.",
-        subcommands: [BenchEncodeCommand.self]
+        subcommands: [BenchEncodeCommand.self, BenchSearchCommand.self]
     )
 }

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// The benchmark commands keep working: each runs at a tiny size and prints its documented JSON.
+/// (Speed is measured by running them by hand, never by a timed test.)
+@Suite struct BenchCommandTests {
+    private func json(_ arguments: [String], stdin: String? = nil) throws -> [String: Any] {
+        let binary = try NotebookTests.binaryDirectory().appendingPathComponent("citymatch").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = NotebookTests.repositoryRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["CITYMATCH_MODEL_DIR"] = NotebookTests.repositoryRoot.appendingPathComponent("models/all-minilm-l6-v2").path
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "citymatch \(arguments.joined(separator: " ")) failed")
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func benchSearchReportsTheDocumentedFields() throws {
+        let result = try json(["bench", "search", "--n", "2000", "--dim", "32", "--queries", "3", "--k", "5", "--runs", "2", "--format", "json"])
+        for key in ["median_ms", "qps", "recall", "peak_rss_bytes", "index_bytes"] { #expect(result[key] != nil, "\(key)") }
+        #expect(result["recall"] as? Double == 1)
+        #expect(result["index_bytes"] as? Int == 2000 * 32 * 4)
+    }
+
+    @Test func benchEncodeReportsThroughput() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("citymatch-bench-\(UUID().uuidString).txt")
+        try "Bins overflow before collection.\nBuses are always late.\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try json(["bench", "encode", "--file", file.path, "--runs", "1", "--format", "json"])
+        #expect((result["tokens_per_s"] as? Double ?? 0) > 0)
+        #expect((result["texts_per_s"] as? Double ?? 0) > 0)
+        #expect(result["texts"] as? Int == 2)
+    }
+}
