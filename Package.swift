@@ -8,11 +8,19 @@ let package = Package(
         .executable(name: "citymatch", targets: ["citymatch"]),
         .library(name: "CityMatchCore", targets: ["CityMatchCore"]),
         .library(name: "CityMatchStore", targets: ["CityMatchStore"]),
+        .library(name: "CityMatchServer", targets: ["CityMatchServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The HTTP server (`citymatch serve`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // OpenBLAS through pkg-config (Debian: libopenblas-dev puts cblas.h under
@@ -45,12 +53,31 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The HTTP server over the same core and store as the CLI.
+        .target(
+            name: "CityMatchServer",
+            dependencies: [
+                "CityMatchCore",
+                "CityMatchStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            // openapi.json is compiled into the binary (served wherever the binary runs); the
+            // optional static page (Resources/Public/, index.html at /) is a copied resource.
+            resources: [.embedInCode("Resources/openapi.json"), .copy("Resources/Public")]
+        ),
         .executableTarget(
             name: "citymatch",
             dependencies: [
                 "CityMatchCore",
                 "CityMatchStore",
+                "CityMatchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -61,6 +88,13 @@ let package = Package(
         .testTarget(
             name: "CityMatchStoreTests",
             dependencies: ["CityMatchStore", "CityMatchCore"]
+        ),
+        .testTarget(
+            name: "CityMatchServerTests",
+            dependencies: [
+                "CityMatchServer", "CityMatchStore", "CityMatchCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "CLITests",

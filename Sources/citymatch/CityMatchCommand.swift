@@ -24,6 +24,7 @@ struct CityMatchCommand: AsyncParsableCommand {
             ScheduleCommand.self,
             TrainCommand.self,
             IndexCommand.self,
+            ServeCommand.self,
         ]
     )
 }
