@@ -30,6 +30,35 @@ import Testing
         #expect(result["index_bytes"] as? Int == 2000 * 32 * 4)
     }
 
+    @Test func benchSearchInt8ReportsRecallAndMemory() throws {
+        let result = try json(["bench", "search", "--n", "3000", "--dim", "32", "--queries", "4", "--k", "5", "--runs", "1",
+                               "--index", "int8", "--threads", "2", "--format", "json"])
+        for key in ["median_ms", "qps", "recall", "peak_rss_bytes", "index_bytes", "rescore_store_bytes"] { #expect(result[key] != nil, "\(key)") }
+        #expect((result["recall"] as? Double ?? 0) >= 0.9)
+        #expect(result["index_bytes"] as? Int == 3000 * 32 + 4 * 3000)
+        #expect(result["rescore_store_bytes"] as? Int == 3000 * 32 * 4)
+    }
+
+    @Test func benchSearchIVFSweepsProbesOnClusteredData() throws {
+        let result = try json(["bench", "search", "--n", "3000", "--dim", "16", "--queries", "5", "--k", "5", "--runs", "1",
+                               "--index", "ivf", "--clusters", "20", "--nlist", "20", "--nprobe", "1,20", "--format", "json"])
+        for key in ["median_ms", "qps", "recall", "peak_rss_bytes", "index_bytes", "nlist", "build_ms"] { #expect(result[key] != nil, "\(key)") }
+        let sweep = try #require(result["sweep"] as? [[String: Any]])
+        #expect(sweep.map { $0["nprobe"] as? Int } == [1, 20])
+        #expect(sweep.last?["recall"] as? Double == 1) // every list probed: exact
+        #expect((result["index_bytes"] as? Int ?? 0) >= 3000 * 16 * 4)
+    }
+
+    @Test func benchSearchWritesTheVectorFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("citymatch-vectors-\(UUID().uuidString).bin")
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = try json(["bench", "search", "--n", "100", "--dim", "8", "--queries", "3", "--k", "2", "--runs", "1",
+                      "--write-vectors", file.path, "--format", "json"])
+        let data = try Data(contentsOf: file)
+        #expect(data.count == 32 + (100 + 3) * 8 * 4)
+        #expect(String(decoding: data.prefix(4), as: UTF8.self) == "CMVB")
+    }
+
     @Test func benchEncodeReportsThroughput() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("citymatch-bench-\(UUID().uuidString).txt")
         try "Bins overflow before collection.\nBuses are always late.\n".write(to: file, atomically: true, encoding: .utf8)

@@ -3,9 +3,12 @@
 ///
 /// Vectors live in one contiguous row-major `Float32` buffer (`VectorStorage`),
 /// either owned or borrowed from a memory-mapped file, and a search is one
-/// `blockedInnerProductTopK` pass over it: `sgemv` for a single query, `sgemm`
-/// for many, top-k folded block by block, a `RowFilter` applied as a mask
-/// without copying rows.
+/// `ParallelSearch.innerProductTopK` pass over it: rows split over threads,
+/// SIMD dot products for a single query, blocked `sgemm` for many, top-k folded
+/// block by block, a `RowFilter` applied as a mask without copying rows.
+///
+/// Memory: `4 · N · d` bytes of vectors plus O(N) for the ids and the
+/// id → row table.
 ///
 /// A value type: ids, the id→row table and the vectors are all copy-on-write,
 /// so a server can keep searching an immutable snapshot while a writer mutates
@@ -127,17 +130,28 @@ public struct FlatIndex: VectorIndex {
         return removedCount
     }
 
-    /// See `VectorIndex.search(queries:k:filter:)`.
+    /// See `VectorIndex.search(queries:k:filter:)`: `search(queries:k:filter:threads:)`
+    /// with the default thread count (`BLAS.threadCount`).
     ///
-    /// - Complexity: O(Q · N · d) arithmetic in BLAS plus O(Q · N) threshold
-    ///   tests and O(Q · m · log k) heap work for `m` rows passing them;
-    ///   memory O(min(Q, 256) · blockRows + Q · k), independent of N.
+    /// - Complexity: as `search(queries:k:filter:threads:)`.
     public func search(queries: Matrix, k: Int, filter: RowFilter?) -> [[SearchHit]] {
+        search(queries: queries, k: k, filter: filter, threads: nil)
+    }
+
+    /// Exact search split over `threads` workers (`ParallelSearch`): SIMD dot
+    /// products for one query, blocked single-threaded `sgemm` per worker for
+    /// several, top-k fused into the scan either way.
+    ///
+    /// - Complexity: O(Q · N · d) arithmetic over the workers plus O(Q · N)
+    ///   vectorised threshold tests and O(Q · m · log k) heap work for the `m`
+    ///   rows passing them; memory O(T · (min(Q, 256) · blockRows + Q · k)),
+    ///   independent of N.
+    public func search(queries: Matrix, k: Int, filter: RowFilter?, threads: Int?) -> [[SearchHit]] {
         guard queries.rows > 0 else { return [] }
         precondition(queries.columns == dimension, "queries have \(queries.columns) dimensions, the index \(dimension)")
         if let filter { precondition(filter.count == count, "filter ranges over \(filter.count) rows, index has \(count)") }
         let ranked = storage.withUnsafeBufferPointer { base in
-            blockedInnerProductTopK(queries: queries, base: base, count: count, k: k, filter: filter)
+            ParallelSearch.innerProductTopK(queries: queries, base: base, count: count, k: k, filter: filter, threads: threads)
         }
         let ids = self.ids
         return ranked.map { hits in hits.map { SearchHit(id: ids[$0.index], row: $0.index, score: $0.score) } }

@@ -118,9 +118,12 @@ extension Matrix {
 
 extension BLAS {
     /// Threads OpenBLAS uses (from `OPENBLAS_NUM_THREADS` or the core count).
-    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+    /// While a parallel search holds OpenBLAS single-threaded (see `BLASThreading`), this
+    /// still reports the configured count.
+    public static var threadCount: Int { BLASThreading.configuredThreadCount }
 
     /// Sets OpenBLAS's thread count for this process. CityMatch never calls this on its own;
     /// only an explicit user request does (`citymatch bench search --threads T`).
-    public static func setThreadCount(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+    /// It is also the number of worker threads `ParallelSearch` uses by default.
+    public static func setThreadCount(_ n: Int) { BLASThreading.setConfiguredThreadCount(n) }
 }

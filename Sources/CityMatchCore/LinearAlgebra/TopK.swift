@@ -111,12 +111,31 @@ public struct TopKAccumulator: Sendable {
                 }
             }
         } else {
-            for j in 0..<scores.count {
-                let s = scores[j]
+            guard let base = scores.baseAddress else { return }
+            let n = scores.count
+            var j = 0
+            // Fast rejection: once the heap is full almost every score is below the bar,
+            // and sixteen of them are dismissed with one vector compare.
+            while j + 16 <= n {
+                let chunk = UnsafeRawPointer(base + j).loadUnaligned(as: SIMD16<Float>.self)
+                if any(chunk .>= SIMD16(repeating: bar)) {
+                    for t in j ..< j + 16 {
+                        let s = base[t]
+                        if s >= bar {
+                            push(ScoredIndex(index: firstIndex + t, score: s))
+                            bar = threshold
+                        }
+                    }
+                }
+                j += 16
+            }
+            while j < n {
+                let s = base[j]
                 if s >= bar {
                     push(ScoredIndex(index: firstIndex + j, score: s))
                     bar = threshold
                 }
+                j += 1
             }
         }
     }
