@@ -25,6 +25,7 @@ struct CityMatchCommand: AsyncParsableCommand {
             TrainCommand.self,
             IndexCommand.self,
             ServeCommand.self,
+            KeysCommand.self,
         ]
     )
 }

@@ -8,28 +8,19 @@ import Testing
 
     /// Runs a program, returning its combined output and exit status.
     static func run(_ executable: String, _ arguments: [String], in directory: URL) throws -> (String, Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["CITYMATCH_MODEL_DIR"] = NotebookTests.repositoryRoot.appendingPathComponent("models/all-minilm-l6-v2").path
         environment["XDG_CACHE_HOME"] = directory.appendingPathComponent(".cache").path
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        let result = try TestProcess.run(executable, arguments, in: directory, environment: environment, timeout: 300)
+        return (result.output, result.status)
     }
 
     /// Console messages Chromium logged while loading `page`, and the screenshot's size.
     static func render(_ page: URL, screenshot: URL, in directory: URL) throws -> (console: [String], bytes: Int) {
         guard let chromium else { throw BrowserMissing() }
         let (log, status) = try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                               "--window-size=1200,1600", "--enable-logging=stderr", "--v=0",
+                                               "--window-size=1200,1600", "--user-data-dir=\(directory.appendingPathComponent("chromium-profile").path)",
+                                               "--no-first-run", "--disable-dev-shm-usage", "--enable-logging=stderr", "--v=0",
                                                "--screenshot=\(screenshot.path)", page.absoluteString], in: directory)
         #expect(status == 0, "chromium failed: \(log)")
         let console = log.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)

@@ -86,7 +86,16 @@ struct NotebookRunner {
     func run(notebook: URL) throws -> [Mismatch] {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("citymatch-notebook-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
+        let port = try Self.freePort()
+        defer {
+            // A walkthrough that starts a server in the background records its pid in
+            // `server.pid`; stop it even when a command failed before the notebook's own `kill`.
+            if let text = try? String(contentsOf: work.appendingPathComponent("server.pid"), encoding: .utf8),
+               let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                kill(pid, SIGKILL)
+            }
+            try? FileManager.default.removeItem(at: work)
+        }
         for link in ["datasets", "models", "notebooks-cli"] {
             try FileManager.default.createSymbolicLink(at: work.appendingPathComponent(link),
                                                        withDestinationURL: repositoryRoot.appendingPathComponent(link))
@@ -99,7 +108,7 @@ struct NotebookRunner {
                 expectedStatus = n
                 expected.removeLast()
             }
-            let (output, status) = try execute(command.text, in: work)
+            let (output, status) = try execute(command.text, in: work, port: port)
             var actual = output.split(separator: "\n", omittingEmptySubsequences: false).map {
                 String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
             }
@@ -112,11 +121,7 @@ struct NotebookRunner {
         return mismatches
     }
 
-    private func execute(_ command: String, in directory: URL) throws -> (String, Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = directory
+    private func execute(_ command: String, in directory: URL, port: UInt16) throws -> (String, Int32) {
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = binaryDirectory.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["CITYMATCH_DB"] = nil
@@ -126,14 +131,28 @@ struct NotebookRunner {
         environment["CITYMATCH_MODEL_DIR"] = repositoryRoot.appendingPathComponent("models/all-minilm-l6-v2").path
         environment["COLUMNS"] = "120"
         environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        // A free loopback port for walkthroughs that start `citymatch serve` (notebooks run in parallel).
+        environment["PORT"] = String(port)
+        let result = try TestProcess.run("/bin/sh", ["-c", command], in: directory, environment: environment)
+        return (result.output, result.status)
     }
+
+    /// A loopback TCP port that was free a moment ago (the kernel's pick for port 0).
+    static func freePort() throws -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw PortError() }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw PortError() }
+        return UInt16(bigEndian: address.sin_port)
+    }
+
+    struct PortError: Error {}
 }

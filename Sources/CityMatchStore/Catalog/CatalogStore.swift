@@ -15,6 +15,12 @@ public protocol CatalogStore: Sendable {
     /// Upserts every record of `changes` by key in one transaction: all or nothing.
     func upsert(_ changes: Catalog) async throws -> UpsertSummary
 
+    /// Deletes a startup and its judgments; false when it was not stored.
+    func deleteStartup(id: String) async throws -> Bool
+
+    /// Deletes a need and its judgments; false when it was not stored.
+    func deleteNeed(id: String) async throws -> Bool
+
     /// Cached embeddings for `textHashes` (SHA-256 hex of each text) under `modelID`; missing hashes are absent.
     func cachedEmbeddings(modelID: String, textHashes: [String]) async throws -> [String: [Float]]
 

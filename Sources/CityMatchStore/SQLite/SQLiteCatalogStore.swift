@@ -9,7 +9,8 @@ import GRDB
 public final class SQLiteCatalogStore: CatalogStore {
     /// The database file.
     public let path: String
-    private let pool: DatabasePool
+    /// Internal so that the key and deletion extensions share the one pool.
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the store at `path` and runs pending migrations.
     public init(path: String) throws {

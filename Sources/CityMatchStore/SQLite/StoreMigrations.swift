@@ -43,6 +43,21 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v3-api-keys") { db in
+            // Only the SHA-256 of a secret is stored; the tenant is a city or startup id,
+            // deliberately without a foreign key so deleting a startup does not erase the
+            // audit trail of who had access.
+            try db.execute(sql: """
+                CREATE TABLE api_key (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    secret_sha256 TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL CHECK (role IN ('secretariat', 'city', 'startup')),
+                    tenant TEXT,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -117,9 +117,9 @@ import Testing
 
     @Test func migrationsAreVersionedAndReopenCleanly() async throws {
         let (store, dir) = try freshStore()
-        #expect(try store.appliedMigrations() == ["v1-catalog", "v2-embedding-cache"])
+        #expect(try store.appliedMigrations() == ["v1-catalog", "v2-embedding-cache", "v3-api-keys"])
         let reopened = try SQLiteCatalogStore(path: dir.appendingPathComponent("store.sqlite").path)
-        #expect(try reopened.appliedMigrations() == ["v1-catalog", "v2-embedding-cache"])
+        #expect(try reopened.appliedMigrations() == ["v1-catalog", "v2-embedding-cache", "v3-api-keys"])
     }
 
     @Test func embeddingCacheStoresExactFloats() async throws {
