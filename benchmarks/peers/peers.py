@@ -80,7 +80,7 @@ def main():
     for r in rows:
         c = r["citymatch_ms"]
         blas = r.get("faiss_blas_ms")
-        print(f"| {r['queries']} | {c:,.1f} | {r['faiss_ms']:,.1f} | {r['faiss_ms'] / c:.2f}x | "
+        print(f"| {r['queries']} | {c:,.2f} | {r['faiss_ms']:,.2f} | {r['faiss_ms'] / c:.2f}x | "
               f"{'' if blas is None else f'{blas:,.1f}'} | {'' if blas is None else f'{blas / c:.2f}x'} | "
               f"{r['numpy_ms']:,.1f} | {r['numpy_ms'] / c:.2f}x | {r['agree_faiss']:.1f}, {r['agree_numpy']:.1f} |")
     print()
