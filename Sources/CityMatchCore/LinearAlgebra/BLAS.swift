@@ -1,11 +1,13 @@
 import COpenBLAS
+import Dispatch
 
 /// Thin, typed wrappers over the OpenBLAS routines CityMatch uses.
 ///
 /// Every hot loop in the project that multiplies matrices goes through here, so
-/// there is exactly one place where CityMatch talks to CBLAS. The wrappers never
-/// touch OpenBLAS's threading or core-type settings: those belong to the
-/// environment (`OPENBLAS_NUM_THREADS`, `OPENBLAS_CORETYPE`).
+/// there is exactly one place where CityMatch talks to CBLAS. OpenBLAS runs
+/// single-threaded and large products are split across CityMatch's own threads
+/// (see `BLASThreading` for why); the core type stays the environment's
+/// (`OPENBLAS_CORETYPE`).
 public enum BLAS {
     /// `C = alpha · op(A) · op(B) + beta · C` on raw row-major buffers.
     ///
@@ -29,6 +31,60 @@ public enum BLAS {
             for i in 0..<m { for j in 0..<n { c[i * ldc + j] *= beta } }
             return
         }
+        let threads = parallelThreads(m: m, n: n, k: k)
+        if threads == 1 {
+            cblasSgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                       a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            return
+        }
+        // Split the longer side of C into one contiguous slab per thread; each slab is an
+        // independent single-threaded product on offset pointers (each element still sums
+        // over the whole of k, as in one call).
+        let splitRows = m >= n
+        let length = splitRows ? m : n
+        let step = (length + threads - 1) / threads
+        let slabs = (length + step - 1) / step
+        let (aAddress, bAddress, cAddress) = (UInt(bitPattern: a), UInt(bitPattern: b), UInt(bitPattern: c))
+        DispatchQueue.concurrentPerform(iterations: slabs) { slab in
+            let start = slab * step, count = min(step, length - start)
+            let a = UnsafePointer<Float>(bitPattern: aAddress)!, b = UnsafePointer<Float>(bitPattern: bAddress)!
+            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
+            if splitRows {
+                // Rows of op(A): rows of A, or columns of Aᵀ.
+                let aOffset = transposeA ? start : start * lda
+                cblasSgemm(transposeA: transposeA, transposeB: transposeB, m: count, n: n, k: k, alpha: alpha,
+                           a: a + aOffset, lda: lda, b: b, ldb: ldb, beta: beta, c: c + start * ldc, ldc: ldc)
+            } else {
+                // Columns of op(B): columns of B, or rows of Bᵀ.
+                let bOffset = transposeB ? start * ldb : start
+                cblasSgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: count, k: k, alpha: alpha,
+                           a: a, lda: lda, b: b + bOffset, ldb: ldb, beta: beta, c: c + start, ldc: ldc)
+            }
+        }
+    }
+
+    /// Multiply-adds below which one product stays on one thread (a split costs microseconds).
+    public static let minimumParallelWork = 1 << 23
+
+    /// Threads for an `m × n × k` product: the configured count, fewer for small products.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    static func parallelThreads(m: Int, n: Int, k: Int) -> Int {
+        let work = m.multipliedReportingOverflow(by: n).partialValue.multipliedReportingOverflow(by: k)
+        if !work.overflow && work.partialValue < minimumParallelWork { return 1 }
+        let threads = BLASThreading.productThreads
+        guard threads > 1 else { return 1 }
+        let byWork = work.overflow ? threads : work.partialValue / (minimumParallelWork / 2)
+        return max(1, min(threads, byWork, max(m, n) / 16))
+    }
+
+    /// One single-threaded `cblas_sgemm` call (OpenBLAS pinned to one thread first).
+    @inlinable
+    static func cblasSgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                           beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        BLASThreading.pinOpenBLAS()
         cblas_sgemm(
             CblasRowMajor,
             transposeA ? CblasTrans : CblasNoTrans,
@@ -56,6 +112,7 @@ public enum BLAS {
             for i in 0..<outCount { y[i] *= beta }
             return
         }
+        BLASThreading.pinOpenBLAS()
         cblas_sgemv(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
             Int32(rows), Int32(columns), alpha, a, Int32(lda), x, 1, beta, y, 1)
@@ -67,6 +124,7 @@ public enum BLAS {
     @inlinable
     public static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count n: Int) -> Float {
         guard n > 0 else { return 0 }
+        BLASThreading.pinOpenBLAS()
         return cblas_sdot(Int32(n), x, 1, y, 1)
     }
 }
@@ -117,12 +175,11 @@ extension Matrix {
 }
 
 extension BLAS {
-    /// Threads OpenBLAS uses (from `OPENBLAS_NUM_THREADS` or the core count).
-    /// While a parallel search holds OpenBLAS single-threaded (see `BLASThreading`), this
-    /// still reports the configured count.
+    /// Threads CityMatch uses for one product or search (from `OPENBLAS_NUM_THREADS` or the
+    /// core count; OpenBLAS itself stays single-threaded, see `BLASThreading`).
     public static var threadCount: Int { BLASThreading.configuredThreadCount }
 
-    /// Sets OpenBLAS's thread count for this process. CityMatch never calls this on its own;
+    /// Sets the thread count for this process's products and searches. CityMatch never calls this on its own;
     /// only an explicit user request does (`citymatch bench search --threads T`).
     /// It is also the number of worker threads `ParallelSearch` uses by default.
     public static func setThreadCount(_ n: Int) { BLASThreading.setConfiguredThreadCount(n) }

@@ -7,64 +7,76 @@ import Musl
 import Darwin
 #endif
 
-/// Coordinates OpenBLAS's process-wide thread count with CityMatch's own
-/// worker threads.
+/// CityMatch owns BLAS parallelism; OpenBLAS itself always runs single-threaded.
 ///
-/// A parallel search runs T threads of its own, each calling `sgemm` on a
-/// disjoint slice of the base. OpenBLAS must be single-threaded inside those
-/// calls (T threads each spawning T more would oversubscribe the cores), but
-/// its thread count is one global setting. `withSingleThreadedBLAS` lowers it
-/// to 1 for the duration of `body` and restores the configured value when the
-/// last concurrent user leaves; nested and concurrent scopes are counted, so
-/// the setting is never left changed. While a scope is open, BLAS calls made
-/// elsewhere in the process also run single-threaded (correct, only slower).
+/// Why: Debian's OpenBLAS 0.3.21 (pthreads) deadlocks when two threads of one process call
+/// its multi-threaded `sgemm` at the same time (both end up in `exec_blas`, one waiting on
+/// the level-3 lock, the other on worker threads that never answer). The server encodes
+/// queries concurrently and the tests encode from many tasks, so that is not rare: it hung
+/// a CI run. So OpenBLAS's thread count is pinned to 1 before the first call, and large
+/// products are split across CityMatch's own threads (`BLAS.sgemm`, `ParallelSearch`), each
+/// calling single-threaded OpenBLAS on a disjoint part of the output; concurrent callers
+/// then never meet inside OpenBLAS's thread pool.
 ///
-/// `configuredThreadCount` is the value from the environment
-/// (`OPENBLAS_NUM_THREADS`, else the core count) or from `BLAS.setThreadCount`,
-/// whatever scopes are open.
+/// `configuredThreadCount` is how many threads CityMatch uses for one product or search:
+/// `OPENBLAS_NUM_THREADS` if set (so the usual knob still works), else the core count, or
+/// the value given to `BLAS.setThreadCount`.
 public enum BLASThreading {
-    /// The thread count OpenBLAS uses outside single-threaded scopes.
+    /// Threads one product or search may use.
     ///
     /// - Complexity: O(1) (takes a lock).
     public static var configuredThreadCount: Int {
-        state.withLock { $0.depth > 0 ? $0.saved : Int(openblas_get_num_threads()) }
+        pinOpenBLAS()
+        return state.withLock { $0.configured }
     }
 
-    /// Sets the configured thread count (applied at once, or when the open
-    /// scopes close).
+    /// Sets the configured thread count (applies to calls that start afterwards).
     ///
     /// - Complexity: O(1).
     public static func setConfiguredThreadCount(_ n: Int) {
-        let n = max(1, n)
-        state.withLock { s in
-            if s.depth > 0 { s.saved = n } else { openblas_set_num_threads(Int32(n)) }
-        }
+        pinOpenBLAS()
+        state.withLock { $0.configured = max(1, n) }
     }
 
-    /// Runs `body` with OpenBLAS single-threaded, then restores the configured count.
+    /// Threads `BLAS.sgemm` may use now: 1 inside a ``withSingleThreadedBLAS`` scope (whose
+    /// caller already runs its own workers), else the configured count.
+    ///
+    /// - Complexity: O(1).
+    public static var productThreads: Int {
+        state.withLock { $0.depth > 0 ? 1 : $0.configured }
+    }
+
+    /// Runs `body`, whose own worker threads call BLAS, with `BLAS.sgemm` not splitting
+    /// further (no nested parallelism). Scopes nest and may overlap; while one is open,
+    /// products started elsewhere in the process also run on one thread (correct, only slower).
     ///
     /// - Complexity: O(1) plus `body`.
     public static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
-        state.withLock { s in
-            if s.depth == 0 {
-                s.saved = Int(openblas_get_num_threads())
-                if s.saved != 1 { openblas_set_num_threads(1) }
-            }
-            s.depth += 1
-        }
-        defer {
-            state.withLock { s in
-                s.depth -= 1
-                if s.depth == 0, s.saved != 1 { openblas_set_num_threads(Int32(s.saved)) }
-            }
-        }
+        state.withLock { $0.depth += 1 }
+        defer { state.withLock { $0.depth -= 1 } }
         return try body()
     }
+
+    /// Pins OpenBLAS to one thread, once per process, before any BLAS call.
+    @inlinable
+    public static func pinOpenBLAS() { _ = openBLASPinned }
+
+    @usableFromInline
+    static let openBLASPinned: Bool = {
+        openblas_set_num_threads(1)
+        return true
+    }()
 
     @usableFromInline
     struct State {
         var depth = 0
-        var saved = 1
+        var configured = BLASThreading.environmentThreadCount()
+    }
+
+    /// `OPENBLAS_NUM_THREADS` when set to a positive number, else the online core count.
+    static func environmentThreadCount() -> Int {
+        if let text = getenv("OPENBLAS_NUM_THREADS"), let n = Int(String(cString: text)), n > 0 { return n }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
     private static let state = LockedState()
