@@ -12,6 +12,8 @@ decimal (`0.6247` -> `0.62[..]`) and the audit timestamp. Review the diff before
 import os
 import pathlib
 import re
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -54,6 +56,11 @@ def refresh(path):
         env['CITYMATCH_MODEL_DIR'] = str(root / 'models' / 'all-minilm-l6-v2')
         env['XDG_CACHE_HOME'] = str(pathlib.Path(work) / '.cache')
         env['COLUMNS'] = '120'
+        env['NO_COLOR'] = '1'
+        # A free loopback port for walkthroughs that start `citymatch serve` (as the test runner does).
+        with socket.socket() as probe:
+            probe.bind(('127.0.0.1', 0))
+            env['PORT'] = str(probe.getsockname()[1])
         out, i, in_block, changed = [], 0, False, 0
         while i < len(lines):
             line = lines[i]
@@ -93,6 +100,12 @@ def refresh(path):
                 continue
             out.append(line)
             i += 1
+        pid_file = pathlib.Path(work) / 'server.pid'
+        if pid_file.exists():
+            try:
+                os.kill(int(pid_file.read_text().strip()), signal.SIGKILL)
+            except (ValueError, ProcessLookupError):
+                pass
     path.write_text('\n'.join(out))
     print(f'{path.name}: {changed} command(s) rewritten')
 

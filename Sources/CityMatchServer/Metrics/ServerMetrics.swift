@@ -51,7 +51,8 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Records a snapshot build: cache hits and misses, and the index sizes now served.
-    func recordBuild(_ stats: EmbeddingPipeline.Statistics, catalog: Catalog) {
+    func recordBuild(_ stats: EmbeddingPipeline.Statistics, catalog: Catalog, dimension: Int) {
+        indexDimension.set(Double(dimension))
         cacheHits.increment(by: Int64(stats.cacheHits))
         encoded.increment(by: Int64(stats.encoded))
         snapshotSwaps.increment()
@@ -59,8 +60,6 @@ public final class ServerMetrics: Sendable {
         indexNeeds.set(Double(catalog.needs.count))
         indexCities.set(Double(catalog.cities.count))
     }
-
-    func recordDimension(_ d: Int) { indexDimension.set(Double(d)) }
 
     func recordQueryEncoding() { queryEncodings.increment() }
 

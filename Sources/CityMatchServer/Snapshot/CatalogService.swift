@@ -28,7 +28,7 @@ public final class CatalogService: Sendable {
         self.metrics = metrics
         let catalog = try await store.catalog()
         let (engine, stats) = try await builder.build(catalog)
-        metrics.recordBuild(stats, catalog: catalog)
+        metrics.recordBuild(stats, catalog: catalog, dimension: builder.encoder.dimension)
         self.cell = SnapshotCell(EngineSnapshot(engine: engine, version: 1))
     }
 
@@ -105,6 +105,6 @@ public final class CatalogService: Sendable {
     private func swap(_ engine: MatchEngine, stats: EmbeddingPipeline.Statistics) {
         let next = EngineSnapshot(engine: engine, version: cell.current.version + 1)
         cell.swap(next)
-        metrics.recordBuild(stats, catalog: engine.catalog)
+        metrics.recordBuild(stats, catalog: engine.catalog, dimension: builder.encoder.dimension)
     }
 }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Load test of `citymatch serve` on loopback with wrk (Debian's `wrk`, installed when missing).
+#
+#   benchmarks/server_wrk.sh [--db PATH] [--connections 32] [--duration 30s] [--threads 2] [--k 10]
+#
+# Two runs against one server: GET /v1/needs/{id}/matches (stored need vectors: search and
+# scoring without any encoding) and POST /v1/search (free text: the same plus encoding the
+# query). The difference between the two is the query-encoding cost. Without --db it imports
+# the bundled sample into a temporary store. Prints wrk's summaries and one RESULT line per run;
+# exits 1 if any request failed or answered other than 200.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+db="" connections=32 duration=30s threads=2 k=10
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --db) db="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --k) k="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+if ! command -v wrk >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk curl >/dev/null
+fi
+bin="${CITYMATCH_BIN:-}"
+[ -n "$bin" ] || bin="$(scripts/setup release)"
+
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -z "$db" ]; then
+  db="$work/sample.sqlite"
+  "$bin" import datasets/sample --db "$db" >/dev/null
+fi
+key="$("$bin" keys create --role secretariat --db "$db" 2>/dev/null | tail -1)"
+needs="$(python3 -c 'import sqlite3, sys; print(",".join(r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT id FROM need ORDER BY rowid LIMIT 200")))' "$db")"
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$bin" serve --db "$db" --port "$port" --log-level warning 2>"$work/server.log" &
+server_pid=$!
+for _ in $(seq 1 3600); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "the server did not start" >&2; exit 1; }
+  sleep 0.5
+done
+echo "server: $(curl -fsS "http://127.0.0.1:$port/healthz")"
+
+failed=0
+for mode in matches search; do
+  echo "wrk: $threads threads, $connections connections, $duration, mode $mode (k=$k)"
+  WRK_MODE="$mode" WRK_K="$k" WRK_KEY="$key" WRK_NEEDS="$needs" \
+    wrk -t"$threads" -c"$connections" -d"$duration" --latency -s benchmarks/wrk/search.lua "http://127.0.0.1:$port" | tee "$work/wrk.out"
+  line="$(grep '^WRK_RESULT' "$work/wrk.out" | sed 's/^WRK_RESULT /RESULT /')"
+  echo "$line"
+  case "$line" in *" errors=0 non2xx=0"*) ;; *) failed=1 ;; esac
+done
+if [ "$failed" -ne 0 ]; then echo "FAILED: some requests failed or were not 200" >&2; exit 1; fi
+echo "zero errors"
