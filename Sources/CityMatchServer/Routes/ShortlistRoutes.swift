@@ -26,15 +26,6 @@ enum ShortlistRoutes {
             let engine = catalog.current.engine
             let pairs = ShortlistCandidates.pairs(engine, options: options, perNeed: candidatesPerNeed)
             let limits = ShortlistLimits(perCity: perCity, maxPerStartup: maxPerStartup, maxPerCountry: maxPerCountry, minimumScore: minScore)
-            let plan = ShortlistPlanner.plan(pairs.map(\.candidate), limits: limits)
-            let breakdowns = Dictionary(pairs.map { ("\($0.candidate.city)|\($0.candidate.startup)", $0.breakdown) }, uniquingKeysWith: { a, _ in a })
-            let shortlists = engine.catalog.cities.map { city in
-                (city: city, entries: plan.entries(forCity: city.id).compactMap { candidate in
-                    breakdowns["\(candidate.city)|\(candidate.startup)"].map { ShortlistReport.Entry(candidate: candidate, breakdown: $0) }
-                })
-            }
-            let exposure = ExposureTable.rows(selected: plan.selected, candidates: pairs.map(\.candidate), perCity: perCity,
-                                              minimumScore: minScore, startups: engine.catalog.startupsByID())
             var parameters: [String: JSONValue] = [
                 "per_city": .integer(Int64(perCity)), "max_per_startup": .integer(Int64(maxPerStartup)),
                 "require_language": .bool(options.requireLanguage), "within_budget": .bool(options.withinBudget),
@@ -47,9 +38,7 @@ enum ShortlistRoutes {
                                      modelWeightsHash: audit.modelWeightsHash, rankerWeightsHash: AuditRecord.weightsHash(catalog.builder.weights),
                                      parameters: parameters, toolVersion: audit.toolVersion,
                                      timestamp: ISO8601DateFormatter().string(from: Date()))
-            let report = ShortlistReport(audit: record, shortlists: shortlists, exposure: exposure,
-                                         startupNames: Dictionary(engine.catalog.startups.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-                                         needTitles: Dictionary(engine.catalog.needs.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }))
+            let report = ShortlistReport.planned(pairs, catalog: engine.catalog, limits: limits, audit: record)
             if Respond.negotiate(request, offered: ["application/json", "text/csv"]) == "text/csv" {
                 return Respond.text(report.csv(), contentType: "text/csv; charset=utf-8")
             }

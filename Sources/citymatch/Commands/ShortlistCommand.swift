@@ -49,18 +49,7 @@ struct ShortlistCommand: AsyncParsableCommand {
             let pairs = ShortlistCandidates.pairs(engine, options: filters.rankOptions, perNeed: candidatesPerNeed) { bar.update($0, $1) }
             bar.finish()
             let limits = ShortlistLimits(perCity: perCity, maxPerStartup: maxPerStartup, maxPerCountry: maxPerCountry, minimumScore: minScore)
-            let plan = ShortlistPlanner.plan(pairs.map(\.candidate), limits: limits)
-            let breakdowns = Dictionary(pairs.map { ("\($0.candidate.city)|\($0.candidate.startup)", $0.breakdown) }, uniquingKeysWith: { a, _ in a })
-            let shortlists = context.catalog.cities.map { city in
-                (city: city, entries: plan.entries(forCity: city.id).map {
-                    ShortlistReport.Entry(candidate: $0, breakdown: breakdowns["\($0.city)|\($0.startup)"]!)
-                })
-            }
-            let exposure = ExposureTable.rows(selected: plan.selected, candidates: pairs.map(\.candidate), perCity: perCity,
-                                              minimumScore: minScore, startups: context.catalog.startupsByID())
-            let report = ShortlistReport(audit: audit(context, weights: weights), shortlists: shortlists, exposure: exposure,
-                                         startupNames: Dictionary(uniqueKeysWithValues: context.catalog.startups.map { ($0.id, $0.name) }),
-                                         needTitles: Dictionary(uniqueKeysWithValues: context.catalog.needs.map { ($0.id, $0.title) }))
+            let report = ShortlistReport.planned(pairs, catalog: context.catalog, limits: limits, audit: audit(context, weights: weights))
             if let out {
                 try write(report, to: out)
             } else {
