@@ -1,6 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// `CITYMATCH_TARGET_CPU=native` (or a CPU name such as `znver4`, `haswell`) compiles the core for
+/// that processor: its vector kernels then use AVX2/AVX-512 instead of baseline x86-64 SSE2. The
+/// benchmark scripts and `scripts/setup release` set `native`; unset, the build runs on any x86-64.
+let coreTargetCPU: [SwiftSetting] = Context.environment["CITYMATCH_TARGET_CPU"].map { cpu in
+    cpu.isEmpty ? [] : [.unsafeFlags(["-target-cpu", cpu])]
+} ?? []
+
 let package = Package(
     name: "CityMatch",
     platforms: [.macOS(.v14)],
@@ -42,7 +49,7 @@ let package = Package(
             swiftSettings: [
                 .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
                 .unsafeFlags(["-O"], .when(configuration: .debug)),
-            ]
+            ] + coreTargetCPU
         ),
         // The edges: catalog files, the SQLite store, model files, index files.
         .target(

@@ -7,13 +7,15 @@
 #   TEXTS_FILE: one text per line (default: the sample catalog's need and startup texts, as
 #               `citymatch bench encode` uses them, written to a temporary file).
 # Needs: the model files (`citymatch model fetch`), python3 with numpy and
-# tokenizers (`python3 -m pip install numpy tokenizers`). CITYMATCH_BIN=path skips the build.
+# tokenizers (`python3 -m pip install numpy tokenizers`; PYTHON=path picks another interpreter).
+# CITYMATCH_BIN=path skips the build.
 # Threading is left to the environment (OPENBLAS_NUM_THREADS etc.), for both sides.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${2:-5}"
 BIN="${CITYMATCH_BIN:-}"
 if [[ -z "$BIN" ]]; then
+  export CITYMATCH_TARGET_CPU="${CITYMATCH_TARGET_CPU-native}"
   swift build -c release --product citymatch >&2
   BIN="$(swift build -c release --show-bin-path)/citymatch"
 fi
@@ -27,7 +29,7 @@ else
 fi
 echo "texts: $TEXTS ($(wc -l < "$TEXTS") lines), runs: $RUNS" >&2
 SWIFT_JSON="$("$BIN" bench encode --file "$TEXTS" --format json --runs "$RUNS")"
-NUMPY_JSON="$(python3 scripts/minilm_reference.py --bench "$TEXTS" --runs "$RUNS")"
+NUMPY_JSON="$("${PYTHON:-python3}" scripts/minilm_reference.py --bench "$TEXTS" --runs "$RUNS")"
 python3 - "$SWIFT_JSON" "$NUMPY_JSON" <<'PY'
 import json, sys
 s, n = json.loads(sys.argv[1]), json.loads(sys.argv[2])

@@ -35,6 +35,8 @@ if [[ $INSTALL == 1 ]]; then
 fi
 BIN="${CITYMATCH_BIN:-}"
 if [[ -z "$BIN" ]]; then
+  # The core compiled for this CPU, as the peers' wheels dispatch to AVX2/AVX-512 at run time.
+  export CITYMATCH_TARGET_CPU="${CITYMATCH_TARGET_CPU-native}"
   swift build -c release --scratch-path .build-perf-rel --product citymatch >&2
   BIN="$(swift build -c release --scratch-path .build-perf-rel --show-bin-path)/citymatch"
 fi

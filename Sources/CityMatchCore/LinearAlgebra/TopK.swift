@@ -115,10 +115,9 @@ public struct TopKAccumulator: Sendable {
             let n = scores.count
             var j = 0
             // Fast rejection: once the heap is full almost every score is below the bar,
-            // and sixteen of them are dismissed with one vector compare.
+            // and sixteen of them are dismissed by `anyReaches` at once.
             while j + 16 <= n {
-                let chunk = UnsafeRawPointer(base + j).loadUnaligned(as: SIMD16<Float>.self)
-                if any(chunk .>= SIMD16(repeating: bar)) {
+                if Self.anyReaches(base + j, bar) {
                     for t in j ..< j + 16 {
                         let s = base[t]
                         if s >= bar {
@@ -138,6 +137,24 @@ public struct TopKAccumulator: Sendable {
                 j += 1
             }
         }
+    }
+
+    /// Whether any of the sixteen scores at `p` is `>= bar` (NaN never is).
+    ///
+    /// Written as four `SIMD4` compares OR-ed into one mask because that is
+    /// what the compiler turns into straight-line `cmpps`/`orps`/`movmskps` on
+    /// every x86-64 level; a single `SIMD16` compare with `any` is lowered lane
+    /// by lane through the stack, which made the fold cost as much as the sgemm.
+    ///
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    internal static func anyReaches(_ p: UnsafePointer<Float>, _ bar: Float) -> Bool {
+        let r = UnsafeRawPointer(p), b = SIMD4<Float>(repeating: bar)
+        let m = (r.loadUnaligned(fromByteOffset: 0, as: SIMD4<Float>.self) .>= b)
+            .| (r.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self) .>= b)
+            .| (r.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self) .>= b)
+            .| (r.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self) .>= b)
+        return any(m)
     }
 
     /// Adds every candidate held by `other` (typically built over a disjoint

@@ -22,6 +22,21 @@ func naiveTopK(_ scores: [Float], k: Int, allowed: (Int) -> Bool = { _ in true }
         #expect(TopK.select([2, 2, 2, 2], k: 2).map(\.index) == [0, 1])
     }
 
+    @Test func sixteenWideRejectionSeesEveryLane() {
+        // The fold's fast path: a score at or above the bar in any of the sixteen lanes must be seen,
+        // NaN and lower scores never.
+        for lane in 0..<16 {
+            for (value, expected) in [(Float(0.5), true), (1, true), (0.49, false), (.nan, false), (.infinity, true)] {
+                var chunk = [Float](repeating: 0.25, count: 16)
+                chunk[lane] = value
+                let seen = chunk.withUnsafeBufferPointer { TopKAccumulator.anyReaches($0.baseAddress!, 0.5) }
+                #expect(seen == expected, "lane \(lane), value \(value)")
+            }
+        }
+        let nans = [Float](repeating: .nan, count: 16)
+        #expect(!nans.withUnsafeBufferPointer { TopKAccumulator.anyReaches($0.baseAddress!, -.infinity) })
+    }
+
     @Test func tiesPreferLowerIndexWhateverTheInsertionOrder() {
         var accumulator = TopKAccumulator(k: 3)
         for i in [9, 4, 7, 1, 8, 2] { accumulator.insert(index: i, score: 1) }
