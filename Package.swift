@@ -1,12 +1,21 @@
 // swift-tools-version: 6.1
 import PackageDescription
+import Foundation
 
 /// `CITYMATCH_TARGET_CPU=native` (or a CPU name such as `znver4`, `haswell`) compiles the core for
-/// that processor: its vector kernels then use AVX2/AVX-512 instead of baseline x86-64 SSE2. The
-/// benchmark scripts and `scripts/setup release` set `native`; unset, the build runs on any x86-64.
-let coreTargetCPU: [SwiftSetting] = Context.environment["CITYMATCH_TARGET_CPU"].map { cpu in
-    cpu.isEmpty ? [] : [.unsafeFlags(["-target-cpu", cpu])]
-} ?? []
+/// that processor: its vector kernels then use AVX2/AVX-512 instead of baseline x86-64 SSE2, and
+/// fused multiply–adds where the CPU has them (`CITYMATCH_FMA`; without hardware FMA an `fma` is a
+/// library call per lane, so the portable build never uses it). The benchmark scripts and
+/// `scripts/setup release` set `native`; unset, the build runs on any x86-64.
+let coreTargetCPU: [SwiftSetting] = {
+    guard let cpu = Context.environment["CITYMATCH_TARGET_CPU"], !cpu.isEmpty else { return [] }
+    let fmaFamilies = ["haswell", "broadwell", "skylake", "cascadelake", "cooperlake", "cannonlake", "icelake",
+                       "tigerlake", "alderlake", "sapphirerapids", "znver"]
+    let hasFMA = cpu == "native"
+        ? ((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.contains(" fma ") ?? false)
+        : fmaFamilies.contains { cpu.hasPrefix($0) }
+    return [.unsafeFlags(["-target-cpu", cpu])] + (hasFMA ? [.define("CITYMATCH_FMA")] : [])
+}()
 
 let package = Package(
     name: "CityMatch",

@@ -8,7 +8,8 @@
 /// one core; `ParallelSearch` splits the rows over threads.
 ///
 /// Rounding: every row's score is computed by the same sequence of operations
-/// (eight partial sums over the first `dimension & ~7` elements, added
+/// (eight partial sums over the first `dimension & ~7` elements — fused
+/// multiply–adds in builds for a CPU with FMA, see `multiplyAdd` — added
 /// pairwise, then the scalar tail), whether the row goes through the four-row
 /// path or the one-row tail path. Equal rows therefore always get bit-identical
 /// scores, which keeps the tie order (lower row first) deterministic.
@@ -51,10 +52,10 @@ public enum DotKernels {
         var j = 0
         while j < vectorBytes {
             let x = qr.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self)
-            a0 += x * p0.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self)
-            a1 += x * p1.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self)
-            a2 += x * p2.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self)
-            a3 += x * p3.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self)
+            multiplyAdd(&a0, x, p0.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self))
+            multiplyAdd(&a1, x, p1.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self))
+            multiplyAdd(&a2, x, p2.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self))
+            multiplyAdd(&a3, x, p3.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self))
             j += 32
         }
         var s = SIMD4(reduce(a0), reduce(a1), reduce(a2), reduce(a3))
@@ -76,7 +77,7 @@ public enum DotKernels {
         let vectorBytes = (d & ~7) * 4
         var j = 0
         while j < vectorBytes {
-            a += qr.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self) * p.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self)
+            multiplyAdd(&a, qr.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self), p.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self))
             j += 32
         }
         var s = reduce(a)
@@ -86,6 +87,18 @@ public enum DotKernels {
             t += 1
         }
         return s
+    }
+
+    /// `accumulator += x * y`, fused (one rounding) when the core is built for a CPU with FMA
+    /// (`CITYMATCH_FMA`, see Package.swift), else a multiply then an add. Every kernel path goes
+    /// through here, so within one build equal rows still get bit-identical scores.
+    @inlinable @inline(__always)
+    internal static func multiplyAdd(_ accumulator: inout SIMD8<Float>, _ x: SIMD8<Float>, _ y: SIMD8<Float>) {
+        #if CITYMATCH_FMA
+        accumulator.addProduct(x, y)
+        #else
+        accumulator += x * y
+        #endif
     }
 
     /// A fixed pairwise order for the eight partial sums (so every path rounds alike).
