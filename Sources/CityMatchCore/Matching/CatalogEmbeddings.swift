@@ -19,18 +19,55 @@ public struct CatalogEmbeddings: Sendable {
     ///
     /// - Complexity: O(total text length).
     public static func texts(for catalog: Catalog) -> [String] {
+        texts(for: catalog, units: Units(catalog: catalog))
+    }
+
+    /// ``texts(for:)`` with the catalog's units already split.
+    ///
+    /// - Complexity: O(total text length).
+    public static func texts(for catalog: Catalog, units: Units) -> [String] {
         var seen = Set<String>()
         var result: [String] = []
         func add(_ text: String) { if seen.insert(text).inserted { result.append(text) } }
-        for need in catalog.needs { add(need.fullText); ClauseSplitter.clauses(of: need).forEach(add) }
-        for startup in catalog.startups { add(startup.fullText); ClauseSplitter.statements(of: startup).forEach(add) }
+        for (need, clauses) in zip(catalog.needs, units.needClauses) { add(need.fullText); clauses.forEach(add) }
+        for (startup, statements) in zip(catalog.startups, units.startupStatements) { add(startup.fullText); statements.forEach(add) }
         return result
+    }
+
+    /// The units below whole texts: each need's clauses and each startup's statements
+    /// (``ClauseSplitter``). Split once and shared by ``texts(for:units:)`` and
+    /// ``init(catalog:units:dimension:vector:)``: at 100,000 startups splitting took tens of seconds.
+    public struct Units: Sendable {
+        public var needClauses: [[String]]
+        public var startupStatements: [[String]]
+
+        /// Splits every need and startup, in parallel over the cores (in catalog order).
+        ///
+        /// - Complexity: O(total text length).
+        public init(catalog: Catalog) {
+            let chunk = 512
+            func split<T>(_ items: [T], _ body: @escaping (T) -> [String]) -> [[String]] {
+                let chunks = (items.count + chunk - 1) / chunk
+                return Concurrently.map(count: chunks) { c in
+                    items[c * chunk ..< min(items.count, (c + 1) * chunk)].map(body)
+                }.flatMap { $0 }
+            }
+            needClauses = split(catalog.needs) { ClauseSplitter.clauses(of: $0) }
+            startupStatements = split(catalog.startups) { ClauseSplitter.statements(of: $0) }
+        }
     }
 
     /// Assembles the matrices from a vector per text (as returned for ``texts(for:)``).
     ///
     /// - Complexity: O(total units · d).
     public init(catalog: Catalog, dimension d: Int, vector: (String) -> [Float]) {
+        self.init(catalog: catalog, units: Units(catalog: catalog), dimension: d, vector: vector)
+    }
+
+    /// ``init(catalog:dimension:vector:)`` with the catalog's units already split.
+    ///
+    /// - Complexity: O(total units · d).
+    public init(catalog: Catalog, units: Units, dimension d: Int, vector: (String) -> [Float]) {
         func stack(_ texts: [String]) -> Matrix {
             var storage = [Float]()
             storage.reserveCapacity(texts.count * d)
@@ -38,10 +75,10 @@ public struct CatalogEmbeddings: Sendable {
             return Matrix(rows: texts.count, columns: d, storage: storage)
         }
         needText = stack(catalog.needs.map(\.fullText))
-        needClauses = catalog.needs.map { ClauseSplitter.clauses(of: $0) }
+        needClauses = units.needClauses
         needClauseVectors = needClauses.map(stack)
         startupText = stack(catalog.startups.map(\.fullText))
-        startupStatements = catalog.startups.map { ClauseSplitter.statements(of: $0) }
+        startupStatements = units.startupStatements
         var ranges: [Range<Int>] = []
         var start = 0
         for statements in startupStatements {

@@ -1,7 +1,7 @@
 /// Plain-language reasons for a match, as a city official would say them.
 public enum MatchReasons {
     /// - Complexity: O(fields of the pair).
-    public static func reasons(query: MatchQuery, startup: Startup, values: [Facet: Double?], evidence: [EvidencePair],
+    public static func reasons(query: MatchQuery, startup: Startup, values: FacetValues, evidence: [EvidencePair],
                                resolver: ReferenceResolver) -> [String] {
         var reasons: [String] = []
         if let top = evidence.first, top.similarity >= 0.35 {
@@ -29,7 +29,7 @@ public enum MatchReasons {
         }
         if let city = query.city {
             let country = ISOCodes.countries[city.country] ?? city.country
-            switch values[.market] ?? nil {
+            switch values[.market] {
             case 1?: reasons.append("lists \(country) among its markets")
             case let v? where v > 0: reasons.append("covers \(country) through a regional market")
             case 0?: reasons.append("does not list \(country) or its region among its markets")

@@ -38,8 +38,24 @@ public enum Facet: String, CaseIterable, Codable, Sendable, Comparable {
         }
     }
 
-    public static func < (a: Facet, b: Facet) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: Facet, b: Facet) -> Bool { a.ordinal < b.ordinal }
+
+    /// Position in ``allCases`` (the order scores are summed in), for fixed-size tables.
+    ///
+    /// - Complexity: O(1).
+    public var ordinal: Int {
+        switch self {
+        case .semantic: 0
+        case .evidence: 1
+        case .lexical: 2
+        case .domains: 3
+        case .language: 4
+        case .budget: 5
+        case .trackRecord: 6
+        case .market: 7
+        case .workingLanguage: 8
+        case .dealSize: 9
+        }
     }
 }
 
@@ -57,4 +73,15 @@ public enum FacetGroup: String, Codable, Sendable, CaseIterable {
     case relevance
     case cityConstraints = "city_constraints"
     case startupWishes = "startup_wishes"
+
+    /// Position in ``allCases``.
+    ///
+    /// - Complexity: O(1).
+    public var ordinal: Int {
+        switch self {
+        case .relevance: 0
+        case .cityConstraints: 1
+        case .startupWishes: 2
+        }
+    }
 }

@@ -51,7 +51,8 @@ public enum MarketRegions {
         ]
     }()
 
-    static func normalized(_ name: String) -> String {
+    /// Lower-case letters only: `East Africa`, `east-africa` → `eastafrica`.
+    public static func normalized(_ name: String) -> String {
         String(name.lowercased().filter { $0.isLetter })
     }
 
@@ -72,12 +73,33 @@ public enum MarketRegions {
     ///
     /// - Complexity: O(markets).
     public static func coverage(of country: String, region: String?, by markets: [String]) -> Double {
+        coverage(of: country, normalizedRegion: region.map(normalized), by: markets.map(Market.init))
+    }
+
+    /// A startup's market name read once: the countries it covers (nil: everywhere) and its
+    /// normalised name (compared with a city's region name).
+    public struct Market: Sendable, Equatable {
+        public var countries: Set<String>?
+        public var normalizedName: String
+
+        /// - Complexity: O(name length) plus one table look-up.
+        public init(_ name: String) {
+            countries = MarketRegions.countries(in: name)
+            normalizedName = MarketRegions.normalized(name)
+        }
+    }
+
+    /// ``coverage(of:region:by:)`` on markets read once per startup and a region normalised
+    /// once per query (``normalized(_:)``).
+    ///
+    /// - Complexity: O(markets).
+    public static func coverage(of country: String, normalizedRegion: String?, by markets: [Market]) -> Double {
         var best = 0.0
         for market in markets {
-            guard let covered = countries(in: market) else { return 1 }
-            if covered == [country] { return 1 }
+            guard let covered = market.countries else { return 1 }
+            if covered.count == 1, covered.contains(country) { return 1 }
             if covered.contains(country) { best = max(best, 0.75) }
-            if let region, normalized(region) == normalized(market) { best = max(best, 0.75) }
+            if let normalizedRegion, normalizedRegion == market.normalizedName { best = max(best, 0.75) }
         }
         return best
     }

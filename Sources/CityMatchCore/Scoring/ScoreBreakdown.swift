@@ -47,7 +47,14 @@ public struct ScoreBreakdown: Sendable, Equatable {
     }
 
     /// Σ contributions.
-    public var score: Double { contributions.reduce(0) { $0 + $1.contribution } }
+    public var score: Double { Self.sum(contributions) }
+
+    /// Σ contributions in their order: the one summation every score goes through.
+    ///
+    /// - Complexity: O(contributions).
+    static func sum(_ contributions: [FacetContribution]) -> Double {
+        contributions.reduce(0) { $0 + $1.contribution }
+    }
 
     /// City→startup fit in [0, 1]: does the startup solve the need under the city's constraints?
     public var cityToStartupFit: Double { fit(.cityToStartup) }

@@ -6,43 +6,81 @@
 /// wishes), or of all its known facets when its group has none. The missing field thus neither
 /// raises nor lowers the pair's score relative to the related evidence it does have, and an
 /// absent relevance facet is never filled in from constraints (or the reverse).
+///
+/// ``contributions(_:)`` is the only place the arithmetic happens: ``score(values:)`` (used to
+/// rank every candidate) and ``breakdown(values:evidence:reasons:)`` (built for the results
+/// shown) both sum its output in facet order, so a result's score is bit-identical to the sum
+/// its explanation reports.
 public struct ScoringModel: Sendable, Equatable {
-    public var weights: RankerWeights
+    public var weights: RankerWeights {
+        didSet { weightTable = Self.table(weights) }
+    }
+    /// `weights` by ``Facet/ordinal``: the look-up by name hashed a string per facet per candidate.
+    private var weightTable: [Double]
 
-    public init(weights: RankerWeights) { self.weights = weights }
+    public init(weights: RankerWeights) {
+        self.weights = weights
+        self.weightTable = Self.table(weights)
+    }
 
-    /// The breakdown for facet values `values` (nil = missing).
+    /// Each facet's weight, value (imputed when missing) and contribution, in facet order.
     ///
     /// - Complexity: O(number of facets).
-    public func breakdown(values: [Facet: Double?], evidence: [EvidencePair] = [], reasons: [String] = []) -> ScoreBreakdown {
-        var groupWeight: [FacetGroup: Double] = [:], groupSum: [FacetGroup: Double] = [:]
+    public func contributions(_ values: FacetValues) -> [FacetContribution] {
+        let groups = FacetGroup.allCases.count
+        var groupWeight = [Double](repeating: 0, count: groups), groupSum = [Double](repeating: 0, count: groups)
         var knownWeight = 0.0, knownSum = 0.0
         for facet in Facet.allCases {
-            guard let value = values[facet] ?? nil else { continue }
-            let w = weights.weight(facet)
-            groupWeight[facet.group, default: 0] += w
-            groupSum[facet.group, default: 0] += w * Self.clamp(value)
+            guard let value = values[facet] else { continue }
+            let w = weightTable[facet.ordinal]
+            groupWeight[facet.group.ordinal] += w
+            groupSum[facet.group.ordinal] += w * Self.clamp(value)
             knownWeight += w
             knownSum += w * Self.clamp(value)
         }
         let overall = knownWeight > 0 ? knownSum / knownWeight : 0
-        let contributions = Facet.allCases.map { facet -> FacetContribution in
-            if let value = values[facet] ?? nil {
-                return FacetContribution(facet: facet, weight: weights.weight(facet), value: Self.clamp(value), imputed: false)
+        return Facet.allCases.map { facet -> FacetContribution in
+            let weight = weightTable[facet.ordinal]
+            if let value = values[facet] {
+                return FacetContribution(facet: facet, weight: weight, value: Self.clamp(value), imputed: false)
             }
-            let w = groupWeight[facet.group] ?? 0
-            let neutral = w > 0 ? (groupSum[facet.group] ?? 0) / w : overall
-            return FacetContribution(facet: facet, weight: weights.weight(facet), value: neutral, imputed: true)
+            let w = groupWeight[facet.group.ordinal]
+            let neutral = w > 0 ? groupSum[facet.group.ordinal] / w : overall
+            return FacetContribution(facet: facet, weight: weight, value: neutral, imputed: true)
         }
-        return ScoreBreakdown(contributions: contributions, evidence: evidence, reasons: reasons)
+    }
+
+    /// The breakdown for facet values `values`.
+    ///
+    /// - Complexity: O(number of facets).
+    public func breakdown(values: FacetValues, evidence: [EvidencePair] = [], reasons: [String] = []) -> ScoreBreakdown {
+        ScoreBreakdown(contributions: contributions(values), evidence: evidence, reasons: reasons)
+    }
+
+    /// The breakdown for facet values `values` (nil or absent = missing).
+    ///
+    /// - Complexity: O(number of facets).
+    public func breakdown(values: [Facet: Double?], evidence: [EvidencePair] = [], reasons: [String] = []) -> ScoreBreakdown {
+        breakdown(values: FacetValues(values), evidence: evidence, reasons: reasons)
+    }
+
+    /// The score alone: bit-identical to `breakdown(values:).score` (same contributions, same sum).
+    ///
+    /// - Complexity: O(number of facets).
+    public func score(values: FacetValues) -> Double {
+        ScoreBreakdown.sum(contributions(values))
     }
 
     /// The score alone (same arithmetic as ``breakdown(values:evidence:reasons:)``).
     ///
     /// - Complexity: O(number of facets).
     public func score(values: [Facet: Double?]) -> Double {
-        breakdown(values: values).score
+        score(values: FacetValues(values))
     }
 
     static func clamp(_ x: Double) -> Double { x.isNaN ? 0 : min(1, max(0, x)) }
+
+    private static func table(_ weights: RankerWeights) -> [Double] {
+        Facet.allCases.map { weights.weight($0) }
+    }
 }

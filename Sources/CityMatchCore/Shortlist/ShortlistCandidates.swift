@@ -1,34 +1,65 @@
 /// The (city, startup) pairs a shortlist chooses from, scored as `rank` scores them.
 ///
 /// A pair's score is the best score the startup reaches over the city's needs, and the pair
-/// remembers that need and its breakdown.
+/// remembers that need and how it was scored; its full breakdown is built on demand
+/// (``breakdown(in:)``), because only the few pairs a plan selects are ever shown.
 public struct ScoredPair: Sendable {
     public var candidate: ShortlistCandidate
-    public var breakdown: ScoreBreakdown
+    /// The startup as scored for `candidate.need`.
+    public var scored: ScoredCandidate
+    /// Evidence pairs quoted by ``breakdown(in:)``.
+    public var evidencePairs: Int
+
+    /// The pair's full breakdown, from the engine that scored it: its `score` equals
+    /// `candidate.score` bit for bit.
+    ///
+    /// - Complexity: O(clauses · d) for the need's query plus the explanation.
+    public func breakdown(in engine: MatchEngine) -> ScoreBreakdown {
+        guard let need = candidate.need, let query = engine.query(forNeed: need) else {
+            preconditionFailure("a scored pair's need \(candidate.need ?? "nil") is in the engine that scored it")
+        }
+        return engine.explain(query, scored: scored, evidencePairs: evidencePairs)
+    }
 }
 
 public enum ShortlistCandidates {
+    /// Needs scored together before their results are merged (and progress reported).
+    static let needsPerBatch = 64
+
     /// Every city's candidate pairs: for each of its needs, the startups `rank` returns
     /// (all of them when the catalog fits the candidate pool, else the best `perNeed`),
     /// keeping each startup's best need.
     ///
-    /// - Complexity: O(needs · rank cost).
+    /// Needs are scored in parallel over the cores (each with a single-threaded search and
+    /// single-threaded BLAS, so the threads do not multiply) and merged in catalog order, so
+    /// the pairs are the same, in the same order, as one need at a time.
+    ///
+    /// - Complexity: O(needs · rank cost / cores); memory O(pairs).
     public static func pairs(_ engine: MatchEngine, options: RankOptions, perNeed: Int,
                              progress: ((Int, Int) -> Void)? = nil) -> [ScoredPair] {
         let catalog = engine.catalog
         let depth = catalog.startups.count <= options.candidatePool ? catalog.startups.count : perNeed
         var best: [String: [Int: ScoredPair]] = [:]
-        for (i, need) in catalog.needs.enumerated() {
-            guard let query = engine.query(forNeed: need.id) else { continue }
-            for r in engine.rank(query, k: depth, options: options) {
-                let startup = catalog.startups[r.startupIndex]
-                let pair = ScoredPair(candidate: ShortlistCandidate(city: need.city, startup: startup.id, startupCountry: startup.country,
-                                                                    score: r.score, need: need.id),
-                                      breakdown: r.breakdown)
-                if let existing = best[need.city]?[r.startupIndex], existing.candidate.score >= r.score { continue }
-                best[need.city, default: [:]][r.startupIndex] = pair
+        var start = 0
+        while start < catalog.needs.count {
+            let batch = Array(catalog.needs[start ..< min(start + needsPerBatch, catalog.needs.count)])
+            let ranked = BLASThreading.withSingleThreadedBLAS {
+                Concurrently.map(count: batch.count) { j in
+                    engine.query(forNeed: batch[j].id).map { engine.scored($0, k: depth, options: options, searchThreads: 1) } ?? []
+                }
             }
-            progress?(i + 1, catalog.needs.count)
+            for (need, results) in zip(batch, ranked) {
+                for r in results {
+                    if let existing = best[need.city]?[r.startupIndex], existing.candidate.score >= r.score { continue }
+                    let startup = catalog.startups[r.startupIndex]
+                    best[need.city, default: [:]][r.startupIndex] = ScoredPair(
+                        candidate: ShortlistCandidate(city: need.city, startup: startup.id, startupCountry: startup.country,
+                                                      score: r.score, need: need.id),
+                        scored: r, evidencePairs: options.evidencePairs)
+                }
+            }
+            start += batch.count
+            progress?(start, catalog.needs.count)
         }
         // Cities in catalog order, startups in catalog order: a canonical input for the planner.
         return catalog.cities.flatMap { city in

@@ -38,7 +38,7 @@ enum ShortlistRoutes {
                                      modelWeightsHash: audit.modelWeightsHash, rankerWeightsHash: AuditRecord.weightsHash(catalog.builder.weights),
                                      parameters: parameters, toolVersion: audit.toolVersion,
                                      timestamp: ISO8601DateFormatter().string(from: Date()))
-            let report = ShortlistReport.planned(pairs, catalog: engine.catalog, limits: limits, audit: record)
+            let report = ShortlistReport.planned(pairs, engine: engine, limits: limits, audit: record)
             if Respond.negotiate(request, offered: ["application/json", "text/csv"]) == "text/csv" {
                 return Respond.text(report.csv(), contentType: "text/csv; charset=utf-8")
             }

@@ -18,9 +18,11 @@ public struct EngineBuilder: Sendable {
     /// - Complexity: one forward pass per uncached text, then O(units · d) assembly.
     public func build(_ catalog: Catalog, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (MatchEngine, EmbeddingPipeline.Statistics) {
         let pipeline = EmbeddingPipeline(encoder: encoder, cache: cache)
-        let (vectors, stats) = try await pipeline.embed(CatalogEmbeddings.texts(for: catalog), progress: progress)
+        // Split once: texts and matrices both need the clauses and statements.
+        let units = CatalogEmbeddings.Units(catalog: catalog)
+        let (vectors, stats) = try await pipeline.embed(CatalogEmbeddings.texts(for: catalog, units: units), progress: progress)
         let d = encoder.dimension
-        let embeddings = CatalogEmbeddings(catalog: catalog, dimension: d) { vectors[$0] ?? [Float](repeating: 0, count: d) }
+        let embeddings = CatalogEmbeddings(catalog: catalog, units: units, dimension: d) { vectors[$0] ?? [Float](repeating: 0, count: d) }
         return (MatchEngine(catalog: catalog, embeddings: embeddings, weights: weights), stats)
     }
 

@@ -49,7 +49,7 @@ struct ShortlistCommand: AsyncParsableCommand {
             let pairs = ShortlistCandidates.pairs(engine, options: filters.rankOptions, perNeed: candidatesPerNeed) { bar.update($0, $1) }
             bar.finish()
             let limits = ShortlistLimits(perCity: perCity, maxPerStartup: maxPerStartup, maxPerCountry: maxPerCountry, minimumScore: minScore)
-            let report = ShortlistReport.planned(pairs, catalog: context.catalog, limits: limits, audit: audit(context, weights: weights))
+            let report = ShortlistReport.planned(pairs, engine: engine, limits: limits, audit: audit(context, weights: weights))
             if let out {
                 try write(report, to: out)
             } else {

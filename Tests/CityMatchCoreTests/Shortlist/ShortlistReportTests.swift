@@ -8,7 +8,7 @@ import Testing
         let engine = try EngineFixture.engine(weights: .uniform)
         let pairs = ShortlistCandidates.pairs(engine, options: RankOptions(), perNeed: 10)
         let plan = ShortlistPlanner.plan(pairs.map(\.candidate), limits: ShortlistLimits(perCity: perCity, maxPerStartup: maxPerStartup))
-        let breakdowns = Dictionary(pairs.map { ("\($0.candidate.city)|\($0.candidate.startup)", $0.breakdown) }, uniquingKeysWith: { a, _ in a })
+        let breakdowns = Dictionary(pairs.map { ("\($0.candidate.city)|\($0.candidate.startup)", $0.breakdown(in: engine)) }, uniquingKeysWith: { a, _ in a })
         let lists = EngineFixture.catalog.cities.map { city in
             (city: city, entries: plan.entries(forCity: city.id).map { ShortlistReport.Entry(candidate: $0, breakdown: breakdowns["\($0.city)|\($0.startup)"]!) })
         }
@@ -27,7 +27,7 @@ import Testing
             let needs = EngineFixture.catalog.needs.filter { $0.city == pair.candidate.city }
             let best = needs.map { n in engine.explain(engine.query(forNeed: n.id)!, startupIndex: engine.startupIndex(pair.candidate.startup)!).score }.max()!
             #expect(abs(best - pair.candidate.score) < 1e-12)
-            #expect(abs(pair.breakdown.score - pair.candidate.score) < 1e-12)
+            #expect(pair.breakdown(in: engine).score == pair.candidate.score)
         }
         #expect(Set(pairs.map { "\($0.candidate.city)|\($0.candidate.startup)" }).count == pairs.count)
     }

@@ -1,0 +1,70 @@
+extension MatchEngine {
+    /// The lexical channel for one query: BM25 of every startup, divided by the best.
+    ///
+    /// - Complexity: O(N + postings).
+    func lexicalScores(_ query: MatchQuery) -> [Float] {
+        BM25Index.normalizedByMaximum(lexical.scores(query: query.text))
+    }
+
+    /// The semantic channel for one startup: the cosine of the two texts' unit vectors.
+    ///
+    /// Always `DotKernels.dot`, the kernel the vector index scans with (its four-row path
+    /// rounds exactly like it), so a pair's cosine is the same bits whether it was found by
+    /// the index, by BM25, or explained alone.
+    ///
+    /// - Complexity: O(d).
+    func semanticScore(_ query: MatchQuery, startup i: Int) -> Float {
+        let d = embeddings.dimension
+        guard d > 0, query.vector.count == d else { return 0 }
+        return embeddings.startupText.storage.withUnsafeBufferPointer { rows in
+            query.vector.withUnsafeBufferPointer { q in DotKernels.dot(q.baseAddress!, rows.baseAddress! + i * d, d) }
+        }
+    }
+
+    /// The startups passing the hard filters, or nil when no filter applies to `query` (so
+    /// the common case costs nothing).
+    ///
+    /// - Complexity: O(N) set tests when a filter applies, else O(1).
+    func eligibility(_ query: MatchQuery, _ inputs: QueryFacetInputs, _ options: RankOptions) -> RowFilter? {
+        let required = options.requireLanguage ? inputs.requiredLanguages : nil
+        let budget = options.withinBudget ? query.budgetUSD : nil
+        guard required != nil || budget != nil else { return nil }
+        let startups = catalog.startups
+        return RowFilter(count: startups.count) { i in
+            if let required {
+                guard let offered = facetInputs[i].languages, required.isSubset(of: offered) else { return false }
+            }
+            if let budget, let minimum = startups[i].minContractUSD, minimum > budget { return false }
+            return true
+        }
+    }
+
+    /// The candidates to score exactly, in catalog order, with the lexical channel for all
+    /// startups. Catalogs whose eligible startups fit the pool are scored in full; larger ones
+    /// take the vector index's top `pool` by cosine and BM25's top `pool / 2`. `eligible` nil
+    /// means every startup.
+    ///
+    /// - Complexity: O(N·d / threads + postings + N) for large catalogs.
+    func candidates(_ query: MatchQuery, eligible: RowFilter?, pool: Int, threads: Int?) -> (candidates: [Int], lexical: [Float]) {
+        let n = catalog.startups.count
+        let eligibleCount = eligible?.allowedCount ?? n
+        let lexical = lexicalScores(query)
+        guard eligibleCount > pool else {
+            return (eligible?.allowedIndices ?? Array(0..<n), lexical)
+        }
+        var chosen = [Bool](repeating: false, count: n)
+        var candidates: [Int] = []
+        candidates.reserveCapacity(pool + pool / 2)
+        let hits = startupIndex.search(queries: Matrix(rows: 1, columns: embeddings.dimension, storage: query.vector), k: pool,
+                                       filter: eligible, threads: threads)[0]
+        for hit in hits where !chosen[hit.row] {
+            chosen[hit.row] = true
+            candidates.append(hit.row)
+        }
+        for hit in TopK.select(lexical, k: pool / 2, filter: eligible) where !chosen[hit.index] {
+            chosen[hit.index] = true
+            candidates.append(hit.index)
+        }
+        return (candidates.sorted(), lexical)
+    }
+}

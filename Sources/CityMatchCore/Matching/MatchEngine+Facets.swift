@@ -1,0 +1,25 @@
+extension MatchEngine {
+    /// The ten facet values of one pair, from the channel scores, the evidence alignment and
+    /// the prepared facet inputs of both sides.
+    ///
+    /// - Complexity: O(the pair's languages, domain words, markets and references).
+    func facetValues(_ query: QueryFacetInputs, startup i: Int, semantic: Float, lexical: Float, evidence: Alignment) -> FacetValues {
+        let startup = catalog.startups[i]
+        let inputs = facetInputs[i]
+        let budget = query.budgetUSD
+        var values = FacetValues()
+        values[.semantic] = Double(max(0, semantic))
+        values[.evidence] = evidence.value
+        values[.lexical] = Double(lexical)
+        values[.domains] = ConstraintFacets.domains(words: query.domainWords, inputs.domainWords)
+        values[.language] = ConstraintFacets.language(required: query.languages, offeredSet: inputs.languages)
+        values[.budget] = ConstraintFacets.budget(budgetUSD: budget, minimumContractUSD: startup.minContractUSD)
+        values[.trackRecord] = ConstraintFacets.trackRecord(city: query.city, references: inputs.references)
+        values[.market] = query.city.flatMap { city in
+            inputs.markets.map { MarketRegions.coverage(of: city.country, normalizedRegion: query.cityRegion, by: $0) }
+        }
+        values[.workingLanguage] = ConstraintFacets.workingLanguage(citySet: query.cityWorkingLanguages, offeredSet: inputs.languages)
+        values[.dealSize] = ConstraintFacets.dealSize(budgetUSD: budget, minimumContractUSD: startup.minContractUSD)
+        return values
+    }
+}
