@@ -30,6 +30,16 @@ import Testing
         #expect(result["index_bytes"] as? Int == 2000 * 32 * 4)
     }
 
+    @Test func benchSearchLimitsReportsBothFloors() throws {
+        let one = try json(["bench", "search", "--n", "5000", "--dim", "32", "--queries", "1", "--k", "5", "--runs", "1", "--limits", "--format", "json"])
+        let read = try #require(one["read_once_ms"] as? Double), products = try #require(one["products_only_ms"] as? Double)
+        #expect(read > 0 && products > 0)
+        #expect(one["limit_ms"] as? Double == read, "one query: the floor is one read of the base")
+        let batch = try json(["bench", "search", "--n", "5000", "--dim", "32", "--queries", "20", "--k", "5", "--runs", "1", "--limits", "--format", "json"])
+        let batchRead = try #require(batch["read_once_ms"] as? Double), batchProducts = try #require(batch["products_only_ms"] as? Double)
+        #expect(batch["limit_ms"] as? Double == max(batchRead, batchProducts))
+    }
+
     @Test func benchSearchInt8ReportsRecallAndMemory() throws {
         let result = try json(["bench", "search", "--n", "3000", "--dim", "32", "--queries", "4", "--k", "5", "--runs", "1",
                                "--index", "int8", "--threads", "2", "--format", "json"])

@@ -15,7 +15,10 @@ struct BenchSearchCommand: ParsableCommand {
             scans 8-bit codes and rescores 10·k candidates exactly (--rescore); ivf probes the \
             --nprobe best of --nlist k-means partitions (several comma-separated values give a sweep). \
             --write-vectors FILE also writes the base and query vectors (format in docs/indexes.md) \
-            for benchmarks/peers/run.sh.
+            for benchmarks/peers/run.sh. --limits also times the two floors of exact search on the \
+            same vectors and threads: one read of the whole float base (memory bandwidth) and the \
+            bare query × base products with no top-k (sgemm), as medians of --runs; the JSON's \
+            limit_ms is the first for one query and the larger of the two for a batch.
             """
     )
 
@@ -36,6 +39,7 @@ struct BenchSearchCommand: ParsableCommand {
     @Option(help: "ivf: partitions (default: √N).") var nlist: Int?
     @Option(help: "ivf: partitions probed per query; comma-separated for a sweep.") var nprobe: String = "1,4,16,64"
     @Option(help: "Write the base and query vectors to this file (CMVB format, docs/indexes.md).") var writeVectors: String?
+    @Flag(help: "Also time one read of the base and the bare products (the floors of exact search).") var limits = false
     @Option(help: "Output format: text or json.") var format: Format = .text
 
     func validate() throws {
@@ -105,6 +109,17 @@ struct BenchSearchCommand: ParsableCommand {
             indexBytes = n * dim * MemoryLayout<Float>.size + ivf.overheadBytes
             extra["index_formula"] = .string("N·D·4 + 8·N (list entries, row→list) + nlist·D·4 (centroids)")
         }
+        if limits {
+            let threadCount = threads ?? BLAS.threadCount
+            base.storage.withUnsafeBufferPointer { buffer in
+                let read = medianMilliseconds { _ = SearchLimits.readOnce(buffer, threads: threadCount) }
+                let products = medianMilliseconds { _ = SearchLimits.productsOnly(queries: batch, base: buffer, count: n, threads: threadCount) }
+                extra["read_once_ms"] = .number(read)
+                extra["products_only_ms"] = .number(products)
+                // One query is a matrix–vector product: its floor is the read; a batch's is the larger of the two.
+                extra["limit_ms"] = .number(queries == 1 ? read : max(read, products))
+            }
+        }
         let peak = Self.peakResidentBytes()
         let main = measurements[0]
         let data = clusters > 0 ? "clustered (\(clusters) clusters, spread \(spread))" : "uniformly random unit vectors"
@@ -137,6 +152,11 @@ struct BenchSearchCommand: ParsableCommand {
             var memory = "index \(indexBytes) bytes (\(extra["index_formula"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""))"
             if case .integer(let store)? = extra["rescore_store_bytes"] { memory += " + rescoring store \(store) bytes (float vectors, N·D·4; mappable)" }
             Console.out("\(memory); peak RSS \(peak) bytes")
+            if case .number(let read)? = extra["read_once_ms"], case .number(let products)? = extra["products_only_ms"] {
+                // The floors are those of exact search over the float vectors: a ratio is meaningful for flat only.
+                let ratio = index == .flat ? "; search/floor \(RankingText.number(main.medianMS / (queries == 1 ? read : max(read, products)), 2))×" : ""
+                Console.out("floors of exact search: one read of the float base \(RankingText.number(read, 3)) ms, products alone (sgemm, no top-k) \(RankingText.number(products, 3)) ms\(ratio)")
+            }
         }
     }
 
@@ -149,6 +169,11 @@ struct BenchSearchCommand: ParsableCommand {
         }
         return (SyntheticVectors.unitGaussian(count: n, dimension: dim, seed: seed),
                 SyntheticVectors.unitGaussian(count: queries, dimension: dim, seed: seed &+ 1))
+    }
+
+    /// One warm-up, then `runs` timed calls of `body`; the median milliseconds.
+    private func medianMilliseconds(_ body: () -> Void) -> Double {
+        time { body(); return [] }.0
     }
 
     /// One warm-up, then `runs` timed calls; the median milliseconds and the last result.

@@ -2,10 +2,10 @@ import Testing
 @testable import CityMatchCore
 
 @Suite struct DotKernelsTests {
-    /// Every dimension around the 8-lane boundary and every row count around the 4-row boundary.
+    /// Every dimension around the 8- and 32-lane boundaries, several row counts.
     @Test func floatKernelMatchesNaiveOnQuantisedData() {
         var rng = SplitMix64(seed: 11)
-        for d in [1, 3, 7, 8, 9, 15, 16, 17, 33, 384] {
+        for d in [1, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 384] {
             for rows in [0, 1, 3, 4, 5, 9] {
                 let base = rng.quantizedMatrix(rows: rows, columns: d, spread: 9)
                 let query = rng.quantized(d, spread: 9)
@@ -24,7 +24,31 @@ import Testing
         }
     }
 
-    /// A row gets the same bits whether it goes through the 4-row path or the tail path.
+    /// Every entry point rounds exactly as `dot` (the block scan, the four gathered rows), on
+    /// unquantised data where the order of the partial sums shows, around the 8- and 32-lane boundaries.
+    @Test func everyEntryPointRoundsLikeDot() {
+        var rng = SplitMix64(seed: 14)
+        for d in [1, 7, 8, 9, 31, 32, 33, 40, 383, 384, 385] {
+            let rows = Matrix(rowVectors: (0..<6).map { _ in rng.floats(d) })
+            let query = rng.floats(d)
+            rows.storage.withUnsafeBufferPointer { b in
+                query.withUnsafeBufferPointer { q in
+                    let base = b.baseAddress!, qp = q.baseAddress!
+                    var out = [Float](repeating: .nan, count: 6)
+                    out.withUnsafeMutableBufferPointer { DotKernels.innerProducts(query: qp, rows: base, count: 6, dimension: d, into: $0.baseAddress!) }
+                    let single = (0..<6).map { DotKernels.dot(qp, base + $0 * d, d) }
+                    #expect(out.map(\.bitPattern) == single.map(\.bitPattern), "d=\(d)")
+                    let gathered = DotKernels.dot4(qp, base + 5 * d, base + 2 * d, base, base + 3 * d, d)
+                    #expect([gathered[0], gathered[1], gathered[2], gathered[3]].map(\.bitPattern)
+                            == [single[5], single[2], single[0], single[3]].map(\.bitPattern), "d=\(d)")
+                    let naive = (0..<d).reduce(Double(0)) { $0 + Double(query[$1]) * Double(rows[1, $1]) }
+                    #expect(abs(Double(single[1]) - naive) < 1e-4, "d=\(d)")
+                }
+            }
+        }
+    }
+
+    /// Equal rows get the same bits wherever they sit in a block.
     @Test func equalRowsGetBitIdenticalScores() {
         var rng = SplitMix64(seed: 12)
         for d in [5, 13, 384] {
@@ -47,7 +71,7 @@ import Testing
 
     @Test func int8KernelIsExact() {
         var rng = SplitMix64(seed: 13)
-        for d in [1, 7, 8, 9, 17, 384] {
+        for d in [1, 7, 8, 9, 17, 31, 32, 33, 40, 384, 385] {
             for rows in [1, 4, 6] {
                 let codes = (0..<(rows * d)).map { _ in Int8(rng.nextInt(below: 255) - 127) }
                 let query = (0..<d).map { _ in Int16(rng.nextInt(below: 65535) - 32767) }
