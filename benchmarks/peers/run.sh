@@ -13,6 +13,8 @@
 # CityMatch writes the base and query vectors once (--write-vectors, CMVB format, docs/indexes.md)
 # to benchmarks/out/; the peers read that file, so all three search exactly the same vectors. The
 # FAISS 100-query row is also run with BLAS forced (faiss.cvar.distance_compute_blas_threshold = 1).
+# CityMatch also times its floors on the same vectors (`--limits`: one read of the base for one
+# query, the bare sgemm products for a batch), printed as the "floor" column.
 # The OpenBLAS environment (OPENBLAS_CORETYPE etc.) is left as it is for every side and printed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -53,7 +55,7 @@ for Q in $QS; do
   echo "citymatch: Q=$Q ..." >&2
   # Queries are generated row by row from one seed, so the first Q rows of the QMAX file are this run's queries.
   "$BIN" bench search --n "$N" --dim "$D" --queries "$Q" --k "$K" --threads "$THREADS" --runs "$R" \
-    --index flat --format json "${EXTRA[@]}" > "$OUT/citymatch-q$Q.json"
+    --index flat --limits --format json "${EXTRA[@]}" > "$OUT/citymatch-q$Q.json"
   JSONS+=("$OUT/citymatch-q$Q.json")
 done
 OMP_NUM_THREADS="$THREADS" OPENBLAS_NUM_THREADS="$THREADS" \
