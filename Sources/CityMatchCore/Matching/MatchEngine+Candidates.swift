@@ -42,10 +42,12 @@ extension MatchEngine {
     /// The candidates to score exactly, in catalog order, with the lexical channel for all
     /// startups. Catalogs whose eligible startups fit the pool are scored in full; larger ones
     /// take the vector index's top `pool` by cosine and BM25's top `pool / 2`. `eligible` nil
-    /// means every startup.
+    /// means every startup. `semanticPool`, when given, is the top `pool` by cosine found by
+    /// ``semanticPools(_:pool:)`` (without filters), which replaces this query's own search.
     ///
     /// - Complexity: O(N·d / threads + postings + N) for large catalogs.
-    func candidates(_ query: MatchQuery, eligible: RowFilter?, pool: Int, threads: Int?) -> (candidates: [Int], lexical: [Float]) {
+    func candidates(_ query: MatchQuery, eligible: RowFilter?, pool: Int, threads: Int?,
+                    semanticPool: [Int]? = nil) -> (candidates: [Int], lexical: [Float]) {
         let n = catalog.startups.count
         let eligibleCount = eligible?.allowedCount ?? n
         let lexical = lexicalScores(query)
@@ -55,11 +57,16 @@ extension MatchEngine {
         var chosen = [Bool](repeating: false, count: n)
         var candidates: [Int] = []
         candidates.reserveCapacity(pool + pool / 2)
-        let hits = startupIndex.search(queries: Matrix(rows: 1, columns: embeddings.dimension, storage: query.vector), k: pool,
-                                       filter: eligible, threads: threads)[0]
-        for hit in hits where !chosen[hit.row] {
-            chosen[hit.row] = true
-            candidates.append(hit.row)
+        let rows: [Int]
+        if let semanticPool, eligible == nil {
+            rows = semanticPool
+        } else {
+            rows = startupIndex.search(queries: Matrix(rows: 1, columns: embeddings.dimension, storage: query.vector), k: pool,
+                                       filter: eligible, threads: threads)[0].map(\.row)
+        }
+        for row in rows where !chosen[row] {
+            chosen[row] = true
+            candidates.append(row)
         }
         for hit in TopK.select(lexical, k: pool / 2, filter: eligible) where !chosen[hit.index] {
             chosen[hit.index] = true

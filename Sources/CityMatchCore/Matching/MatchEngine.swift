@@ -121,11 +121,13 @@ public struct MatchEngine: Sendable {
     }
 
     /// ``scored(_:k:options:)`` with the vector search on `searchThreads` threads (nil: the
-    /// configured count); callers that already run one query per thread pass 1.
-    func scored(_ query: MatchQuery, k: Int, options: RankOptions, searchThreads: Int?) -> [ScoredCandidate] {
+    /// configured count); callers that already run one query per thread pass 1. A
+    /// `semanticPool` from ``semanticPools(_:pool:)`` replaces the search when no hard filter applies.
+    func scored(_ query: MatchQuery, k: Int, options: RankOptions, searchThreads: Int?, semanticPool: [Int]? = nil) -> [ScoredCandidate] {
         let inputs = QueryFacetInputs(query, resolver: resolver)
         let eligible = eligibility(query, inputs, options)
-        let (candidates, lexical) = self.candidates(query, eligible: eligible, pool: options.candidatePool, threads: searchThreads)
+        let (candidates, lexical) = self.candidates(query, eligible: eligible, pool: options.candidatePool, threads: searchThreads,
+                                                    semanticPool: semanticPool)
         let alignments = evidenceAlignment(query, candidates: candidates)
         var scored = candidates.indices.map { offset in
             let i = candidates[offset]

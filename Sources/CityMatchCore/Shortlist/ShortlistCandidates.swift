@@ -23,16 +23,19 @@ public struct ScoredPair: Sendable {
 }
 
 public enum ShortlistCandidates {
-    /// Needs scored together before their results are merged (and progress reported).
-    static let needsPerBatch = 64
+    /// Needs scored together (one batched vector search; one query tile of `ParallelSearch`)
+    /// before their results are merged and progress reported.
+    static let needsPerBatch = 256
 
     /// Every city's candidate pairs: for each of its needs, the startups `rank` returns
     /// (all of them when the catalog fits the candidate pool, else the best `perNeed`),
     /// keeping each startup's best need.
     ///
-    /// Needs are scored in parallel over the cores (each with a single-threaded search and
-    /// single-threaded BLAS, so the threads do not multiply) and merged in catalog order, so
-    /// the pairs are the same, in the same order, as one need at a time.
+    /// Needs are taken in batches: one blocked vector search finds every need's semantic
+    /// candidates (``MatchEngine/semanticPools(_:pool:)``, exactly the rows each need's own
+    /// search finds), then the needs are scored in parallel over the cores (single-threaded
+    /// BLAS inside, so the threads do not multiply) and merged in catalog order, so the pairs
+    /// are the same, in the same order, as one need at a time.
     ///
     /// - Complexity: O(needs · rank cost / cores); memory O(pairs).
     public static func pairs(_ engine: MatchEngine, options: RankOptions, perNeed: Int,
@@ -43,11 +46,18 @@ public enum ShortlistCandidates {
         var start = 0
         while start < catalog.needs.count {
             let batch = Array(catalog.needs[start ..< min(start + needsPerBatch, catalog.needs.count)])
-            let ranked = BLASThreading.withSingleThreadedBLAS {
-                Concurrently.map(count: batch.count) { j in
-                    engine.query(forNeed: batch[j].id).map { engine.scored($0, k: depth, options: options, searchThreads: 1) } ?? []
+            let queries = batch.compactMap { engine.query(forNeed: $0.id) }
+            // One batched search for the whole batch's semantic candidates (the same rows each
+            // need's own search finds); a hard filter differs per need, so it searches alone.
+            let pools = options.requireLanguage || options.withinBudget
+                ? queries.map { _ in nil } : engine.semanticPools(queries, pool: options.candidatePool)
+            let scored = BLASThreading.withSingleThreadedBLAS {
+                Concurrently.map(count: queries.count) { j in
+                    engine.scored(queries[j], k: depth, options: options, searchThreads: 1, semanticPool: pools[j])
                 }
             }
+            let byNeed = Dictionary(zip(queries.map { $0.needID ?? "" }, scored), uniquingKeysWith: { first, _ in first })
+            let ranked = batch.map { byNeed[$0.id] ?? [] }
             for (need, results) in zip(batch, ranked) {
                 for r in results {
                     if let existing = best[need.city]?[r.startupIndex], existing.candidate.score >= r.score { continue }

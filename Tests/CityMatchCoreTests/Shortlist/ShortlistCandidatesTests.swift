@@ -39,4 +39,20 @@ import Testing
         #expect(reported.last == 150 && reported == reported.sorted())
         for pair in pairs { #expect(pair.breakdown(in: engine).score == pair.candidate.score) }
     }
+
+    @Test func batchedSemanticPoolsAreEachQuerysOwnSearch() throws {
+        // More startups than pool + margin, so the certified (not the fetch-everything) path runs.
+        let s = CatalogSynthesizer(parameters: .init(cities: 10, needs: 40, startups: 420, seed: 4, judgmentsPerNeed: 0))
+        let catalog = Catalog(cities: (0..<10).map(s.city), needs: (0..<40).map(s.need), startups: (0..<420).map(s.startup))
+        let engine = try EngineFixture.engine(catalog: catalog)
+        let queries = catalog.needs.map { engine.query(forNeed: $0.id)! }
+        for pool in [20, 100] {
+            let pools = engine.semanticPools(queries, pool: pool)
+            #expect(pools.allSatisfy { $0 != nil })
+            for (query, rows) in zip(queries, pools) {
+                #expect(rows == engine.startupIndex.search(query: query.vector, k: pool).map(\.row))
+            }
+        }
+        #expect(engine.semanticPools(queries, pool: 420).allSatisfy { $0 == nil })  // the catalog fits the pool
+    }
 }

@@ -1,0 +1,38 @@
+extension MatchEngine {
+    /// Rows fetched by the batched search beyond the pool, from which the exact pool is recovered.
+    static let batchedSearchMargin = 256
+
+    /// For each query, the rows of its top `pool` startups by cosine, exactly as the one-query
+    /// search ranks them (`DotKernels` rounding, ties to the lower row), found for all queries
+    /// with one batched search; nil for a query whose pool could not be certified (search it
+    /// alone) and for every query when the catalog fits the pool.
+    ///
+    /// Why: one query at a time streams all N·d floats from memory per need; a batch is one
+    /// blocked sgemm that reads them once per 256 queries. The sgemm rounds differently, so it
+    /// fetches `pool + batchedSearchMargin` rows, rescores them with `DotKernels` and keeps the
+    /// best `pool`. Every row not fetched scored at most the last fetched one under sgemm, hence
+    /// at most that plus `tolerance` under `DotKernels` (two dot-product rounding bounds, d·u
+    /// each, for vectors of norm up to √2); when the pool's worst exact score is above that,
+    /// no row left out could have entered the pool.
+    ///
+    /// - Complexity: O(Q·N·d) in one blocked product, plus O(Q·(pool + margin)·d) rescoring.
+    func semanticPools(_ queries: [MatchQuery], pool: Int) -> [[Int]?] {
+        let n = catalog.startups.count, d = embeddings.dimension
+        guard !queries.isEmpty, n > pool, pool > 0, d > 0, queries.allSatisfy({ $0.vector.count == d }) else {
+            return queries.map { _ in nil }
+        }
+        let fetched = min(n, pool + Self.batchedSearchMargin)
+        let vectors = Matrix(rows: queries.count, columns: d, storage: queries.flatMap(\.vector))
+        let hits = startupIndex.search(queries: vectors, k: fetched, filter: nil, threads: nil)
+        let tolerance = 4 * Float(d) * Float.ulpOfOne
+        return Concurrently.map(count: queries.count) { j in
+            var top = TopKAccumulator(k: pool, expectedCandidates: hits[j].count)
+            for hit in hits[j] { top.insert(index: hit.row, score: semanticScore(queries[j], startup: hit.row)) }
+            let exact = top.sorted()
+            guard exact.count == pool, let worst = exact.last else { return nil }
+            if hits[j].count == n { return exact.map(\.index) }  // every row was fetched
+            guard let last = hits[j].last, last.score + tolerance < worst.score else { return nil }
+            return exact.map(\.index)
+        }
+    }
+}
