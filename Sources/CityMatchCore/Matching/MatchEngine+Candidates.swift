@@ -39,39 +39,45 @@ extension MatchEngine {
         }
     }
 
-    /// The candidates to score exactly, in catalog order, with the lexical channel for all
-    /// startups. Catalogs whose eligible startups fit the pool are scored in full; larger ones
-    /// take the vector index's top `pool` by cosine and BM25's top `pool / 2`. `eligible` nil
-    /// means every startup. `semanticPool`, when given, is the top `pool` by cosine found by
+    /// The candidates to score exactly, in catalog order, with each one's cosine (`semantic`,
+    /// aligned with `candidates`) and the lexical channel for all startups. Catalogs whose
+    /// eligible startups fit the pool are scored in full; larger ones take the vector index's
+    /// top `pool` by cosine and BM25's top `pool / 2`. `eligible` nil means every startup.
+    /// `semanticPool`, when given, is the top `pool` by cosine found by
     /// ``semanticPools(_:pool:)`` (without filters), which replaces this query's own search.
+    ///
+    /// The index scans with `DotKernels` (its four-row path rounds like `DotKernels.dot`), so
+    /// its scores are the cosines ``semanticScore(_:startup:)`` gives and are reused as they are.
     ///
     /// - Complexity: O(N·d / threads + postings + N) for large catalogs.
     func candidates(_ query: MatchQuery, eligible: RowFilter?, pool: Int, threads: Int?,
-                    semanticPool: [Int]? = nil) -> (candidates: [Int], lexical: [Float]) {
+                    semanticPool: [ScoredIndex]? = nil) -> (candidates: [Int], semantic: [Float], lexical: [Float]) {
         let n = catalog.startups.count
         let eligibleCount = eligible?.allowedCount ?? n
         let lexical = lexicalScores(query)
         guard eligibleCount > pool else {
-            return (eligible?.allowedIndices ?? Array(0..<n), lexical)
+            let all = eligible?.allowedIndices ?? Array(0..<n)
+            return (all, all.map { semanticScore(query, startup: $0) }, lexical)
         }
         var chosen = [Bool](repeating: false, count: n)
-        var candidates: [Int] = []
-        candidates.reserveCapacity(pool + pool / 2)
-        let rows: [Int]
+        var found: [(row: Int, semantic: Float)] = []
+        found.reserveCapacity(pool + pool / 2)
+        let hits: [ScoredIndex]
         if let semanticPool, eligible == nil {
-            rows = semanticPool
+            hits = semanticPool
         } else {
-            rows = startupIndex.search(queries: Matrix(rows: 1, columns: embeddings.dimension, storage: query.vector), k: pool,
-                                       filter: eligible, threads: threads)[0].map(\.row)
+            hits = startupIndex.search(queries: Matrix(rows: 1, columns: embeddings.dimension, storage: query.vector), k: pool,
+                                       filter: eligible, threads: threads)[0].map { ScoredIndex(index: $0.row, score: $0.score) }
         }
-        for row in rows where !chosen[row] {
-            chosen[row] = true
-            candidates.append(row)
+        for hit in hits where !chosen[hit.index] {
+            chosen[hit.index] = true
+            found.append((hit.index, hit.score))
         }
         for hit in TopK.select(lexical, k: pool / 2, filter: eligible) where !chosen[hit.index] {
             chosen[hit.index] = true
-            candidates.append(hit.index)
+            found.append((hit.index, semanticScore(query, startup: hit.index)))
         }
-        return (candidates.sorted(), lexical)
+        found.sort { $0.row < $1.row }
+        return (found.map(\.row), found.map(\.semantic), lexical)
     }
 }

@@ -2,7 +2,7 @@ extension MatchEngine {
     /// Rows fetched by the batched search beyond the pool, from which the exact pool is recovered.
     static let batchedSearchMargin = 256
 
-    /// For each query, the rows of its top `pool` startups by cosine, exactly as the one-query
+    /// For each query, its top `pool` startups with their cosines, exactly as the one-query
     /// search ranks them (`DotKernels` rounding, ties to the lower row), found for all queries
     /// with one batched search; nil for a query whose pool could not be certified (search it
     /// alone) and for every query when the catalog fits the pool.
@@ -16,7 +16,7 @@ extension MatchEngine {
     /// no row left out could have entered the pool.
     ///
     /// - Complexity: O(Q·N·d) in one blocked product, plus O(Q·(pool + margin)·d) rescoring.
-    func semanticPools(_ queries: [MatchQuery], pool: Int) -> [[Int]?] {
+    func semanticPools(_ queries: [MatchQuery], pool: Int) -> [[ScoredIndex]?] {
         let n = catalog.startups.count, d = embeddings.dimension
         guard !queries.isEmpty, n > pool, pool > 0, d > 0, queries.allSatisfy({ $0.vector.count == d }) else {
             return queries.map { _ in nil }
@@ -30,9 +30,9 @@ extension MatchEngine {
             for hit in hits[j] { top.insert(index: hit.row, score: semanticScore(queries[j], startup: hit.row)) }
             let exact = top.sorted()
             guard exact.count == pool, let worst = exact.last else { return nil }
-            if hits[j].count == n { return exact.map(\.index) }  // every row was fetched
+            if hits[j].count == n { return exact }  // every row was fetched
             guard let last = hits[j].last, last.score + tolerance < worst.score else { return nil }
-            return exact.map(\.index)
+            return exact
         }
     }
 }

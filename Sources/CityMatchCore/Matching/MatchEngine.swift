@@ -1,8 +1,8 @@
 /// Ranks startups for a need (or free text) and explains every score exactly.
 ///
 /// Pipeline per query: the vector index and BM25 pick the candidates (the whole catalog when
-/// it fits the pool); each candidate's cosine and its clause–statement similarities come from
-/// `DotKernels`, so they round the same whether the pair is ranked or explained alone;
+/// it fits the pool); each candidate's cosine (`DotKernels`) and its clause–statement
+/// similarities (``ClauseSimilarity``) round the same whether the pair is ranked or explained alone;
 /// constraint facets come from inputs prepared once per startup; ``ScoringModel``
 /// scores every candidate, and only the `k` returned get their full explanation (reasons and
 /// quoted evidence), from the same facet values, so their scores are unchanged by it.
@@ -123,15 +123,16 @@ public struct MatchEngine: Sendable {
     /// ``scored(_:k:options:)`` with the vector search on `searchThreads` threads (nil: the
     /// configured count); callers that already run one query per thread pass 1. A
     /// `semanticPool` from ``semanticPools(_:pool:)`` replaces the search when no hard filter applies.
-    func scored(_ query: MatchQuery, k: Int, options: RankOptions, searchThreads: Int?, semanticPool: [Int]? = nil) -> [ScoredCandidate] {
+    func scored(_ query: MatchQuery, k: Int, options: RankOptions, searchThreads: Int?,
+                semanticPool: [ScoredIndex]? = nil) -> [ScoredCandidate] {
         let inputs = QueryFacetInputs(query, resolver: resolver)
         let eligible = eligibility(query, inputs, options)
-        let (candidates, lexical) = self.candidates(query, eligible: eligible, pool: options.candidatePool, threads: searchThreads,
-                                                    semanticPool: semanticPool)
+        let (candidates, semantic, lexical) = self.candidates(query, eligible: eligible, pool: options.candidatePool,
+                                                              threads: searchThreads, semanticPool: semanticPool)
         let alignments = evidenceAlignment(query, candidates: candidates)
         var scored = candidates.indices.map { offset in
             let i = candidates[offset]
-            let values = facetValues(inputs, startup: i, semantic: semanticScore(query, startup: i), lexical: lexical[i],
+            let values = facetValues(inputs, startup: i, semantic: semantic[offset], lexical: lexical[i],
                                      evidence: alignments[offset])
             return ScoredCandidate(startupIndex: i, values: values, score: model.score(values: values), alignment: alignments[offset].best)
         }
@@ -173,16 +174,17 @@ public struct MatchEngine: Sendable {
     /// - Complexity: as ``rank(_:k:options:)``.
     public func facetTable(_ query: MatchQuery, startups: [Int]? = nil,
                            options: RankOptions = RankOptions()) -> [(startupIndex: Int, values: [Facet: Double?])] {
-        let candidates: [Int], lexical: [Float]
+        let candidates: [Int], semantic: [Float], lexical: [Float]
         if let startups {
             (candidates, lexical) = (startups, lexicalScores(query))
+            semantic = startups.map { semanticScore(query, startup: $0) }
         } else {
-            (candidates, lexical) = self.candidates(query, eligible: nil, pool: options.candidatePool, threads: nil)
+            (candidates, semantic, lexical) = self.candidates(query, eligible: nil, pool: options.candidatePool, threads: nil)
         }
         let inputs = QueryFacetInputs(query, resolver: resolver)
         let alignments = evidenceAlignment(query, candidates: candidates)
         return candidates.enumerated().map { offset, i in
-            let values = facetValues(inputs, startup: i, semantic: semanticScore(query, startup: i), lexical: lexical[i],
+            let values = facetValues(inputs, startup: i, semantic: semantic[offset], lexical: lexical[i],
                                      evidence: alignments[offset])
             let b = model.breakdown(values: values)
             return (i, b.contributions.reduce(into: [Facet: Double?]()) { $0[$1.facet] = $1.imputed ? Double?.none : $1.value })

@@ -42,12 +42,13 @@ import Testing
         }
     }
 
-    @Test func scoringEveryStartupAgreesWithExplainingEachAlone() throws {
+    @Test(arguments: [1_000, 40])
+    func rankedPairsAgreeWithExplainingEachAlone(pool: Int) throws {
         let engine = try EngineFixture.engine(catalog: Self.synthetic)
         for need in Self.synthetic.needs.prefix(8) {
             let query = try #require(engine.query(forNeed: need.id))
-            let all = engine.rank(query, k: Self.synthetic.startups.count)
-            #expect(all.count == Self.synthetic.startups.count)
+            let all = engine.rank(query, k: Self.synthetic.startups.count, options: Self.options(pool: pool))
+            #expect(pool >= Self.synthetic.startups.count ? all.count == Self.synthetic.startups.count : (pool...pool * 3 / 2).contains(all.count))
             for r in all {
                 #expect(engine.explain(query, startupIndex: r.startupIndex) == r.breakdown)
             }
