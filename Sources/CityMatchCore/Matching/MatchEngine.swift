@@ -77,28 +77,6 @@ public struct MatchEngine: Sendable {
                           domains: need.domains)
     }
 
-    /// Domain tags for a query that states none (free text): the tags shared by at least two
-    /// of the five startups closest to it by cosine, most frequent first. Empty when none is shared.
-    ///
-    /// - Complexity: O(N·d).
-    public func inferredDomains(for query: MatchQuery, neighbours: Int = 5) -> [String] {
-        guard embeddings.startupText.rows > 0 else { return [] }
-        let scores = embeddings.startupText.multiplied(by: query.vector)
-        var votes: [String: Int] = [:]
-        var order: [String] = []
-        for hit in TopK.select(scores, k: neighbours) {
-            var seen = Set<String>()
-            for tag in catalog.startups[hit.index].domains ?? [] where seen.insert(tag).inserted {
-                if votes[tag] == nil { order.append(tag) }
-                votes[tag, default: 0] += 1
-            }
-        }
-        // Most votes first; ties keep the order in which the closest startups list them.
-        return order.enumerated().filter { votes[$0.element]! >= 2 }
-            .sorted { (votes[$0.element]!, -$0.offset) > (votes[$1.element]!, -$1.offset) }
-            .map(\.element)
-    }
-
     /// The best `k` startups for `query`, best first (ties: catalog order), each with its full
     /// explanation.
     ///

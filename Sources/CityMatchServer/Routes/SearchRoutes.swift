@@ -38,8 +38,13 @@ enum SearchRoutes {
                 throw Problem(.internalServerError, "encoder", "cannot encode the query: \(error)")
             }
             metrics.recordQueryEncoding()
-            query.domains = (domains?.isEmpty == false) ? domains : snapshot.engine.inferredDomains(for: query)
-            let results = snapshot.engine.rank(query, k: k, options: options)
+            let results: [RankedStartup]
+            if let domains, !domains.isEmpty {
+                query.domains = domains
+                results = snapshot.engine.rank(query, k: k, options: options)
+            } else {
+                (query, results) = snapshot.engine.rankInferringDomains(query, k: k, options: options)
+            }
             var constraints: [String: JSONValue] = [:]
             constraints["languages"] = query.languages.map { .array($0.map(JSONValue.string)) }
             constraints["budget_usd"] = query.budgetUSD.map(JSONValue.number)

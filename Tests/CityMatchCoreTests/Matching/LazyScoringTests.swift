@@ -109,4 +109,20 @@ import Testing
             #expect(model.breakdown(values: values) == model.breakdown(values: values.dictionary))
         }
     }
+
+    @Test(arguments: [1_000, 40])
+    func rankingWhileInferringDomainsEqualsInferringThenRanking(pool: Int) throws {
+        let engine = try EngineFixture.engine(catalog: Self.synthetic)
+        for need in Self.synthetic.needs.prefix(10) {
+            var query = try #require(engine.query(forNeed: need.id))
+            query.domains = nil
+            let (inferred, results) = engine.rankInferringDomains(query, k: 10, options: Self.options(pool: pool))
+            var expected = query
+            expected.domains = engine.inferredDomains(for: query)
+            #expect(inferred.domains == expected.domains)
+            let reference = engine.rank(expected, k: 10, options: Self.options(pool: pool))
+            #expect(results.map(\.startupIndex) == reference.map(\.startupIndex))
+            #expect(results.map(\.breakdown) == reference.map(\.breakdown))
+        }
+    }
 }
