@@ -119,7 +119,14 @@ public enum FitReportBuilder {
             let (after, rankAfter, _) = position(changed, query: query, startup: s)
             guard after > before.score + 1e-12 else { return nil }
             return .init(needID: id, before: before.score, after: after, rankBefore: before.rank, rankAfter: rankAfter)
-        }.sorted { ($0.after - $0.before) != ($1.after - $1.before) ? ($0.after - $0.before) > ($1.after - $1.before) : $0.needID < $1.needID }
+        }.sorted { gain($0) != gain($1) ? gain($0) > gain($1) : $0.needID < $1.needID }
+    }
+
+    /// An effect's score gain on a 1e-9 grid: gains that are equal on paper (the same facet
+    /// change under the same weight) differ in their last bits by the rounding of the two
+    /// scores, which must not decide which need a report names; the need id does.
+    static func gain(_ effect: FitReport.Counterfactual.Effect) -> Double {
+        ((effect.after - effect.before) * 1e9).rounded()
     }
 
     static func languageCounterfactuals(_ engine: MatchEngine, startup: Startup, best: [FitReport.NeedFit],

@@ -45,11 +45,16 @@ struct ShortlistCommand: AsyncParsableCommand {
             let weights = try ranker.load()
             let context = try await EngineContext.load(catalog: source, model: model, weights: weights)
             let engine = context.engine
+            // The catalog's hash (every record serialised, then SHA-256) takes seconds at 100,000
+            // startups and needs nothing from the scoring, so it runs meanwhile.
+            let catalog = context.catalog
+            let catalogHash = Task.detached { AuditRecord.catalogHash(catalog) }
             let bar = ProgressLine(label: "scoring needs")
             let pairs = ShortlistCandidates.pairs(engine, options: filters.rankOptions, perNeed: candidatesPerNeed) { bar.update($0, $1) }
             bar.finish()
             let limits = ShortlistLimits(perCity: perCity, maxPerStartup: maxPerStartup, maxPerCountry: maxPerCountry, minimumScore: minScore)
-            let report = ShortlistReport.planned(pairs, engine: engine, limits: limits, audit: audit(context, weights: weights))
+            let record = audit(context, weights: weights, catalogHash: await catalogHash.value)
+            let report = ShortlistReport.planned(pairs, engine: engine, limits: limits, audit: record)
             if let out {
                 try write(report, to: out)
             } else {
@@ -72,11 +77,9 @@ struct ShortlistCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let all = URL(fileURLWithPath: directory).appendingPathComponent("shortlists.\(format.rawValue)")
             try Data(render(report).utf8).write(to: all, options: .atomic)
-            for item in report.shortlists {
-                var one = report
-                one.shortlists = [item]
+            for (item, text) in zip(report.shortlists, renderCityFiles(report)) {
                 let file = URL(fileURLWithPath: directory).appendingPathComponent("\(item.city.id).\(format.rawValue)")
-                try Data(render(one).utf8).write(to: file, options: .atomic)
+                try Data(text.utf8).write(to: file, options: .atomic)
             }
         } catch {
             throw Console.fail("cannot write \(directory): \(error)")
@@ -84,7 +87,34 @@ struct ShortlistCommand: AsyncParsableCommand {
         Console.out("wrote \(directory)/shortlists.\(format.rawValue) and \(report.shortlists.count) city files (\(report.shortlists.reduce(0) { $0 + $1.entries.count }) meetings, total score \(RankingText.number(report.totalScore, 4)))")
     }
 
-    private func audit(_ context: EngineContext, weights: RankerWeights) -> AuditRecord {
+    /// Each city's own file (the report with that city's shortlist only), rendered over the
+    /// cores: a thousand cities' renderings took seconds one after another.
+    ///
+    /// - Complexity: O(cities · report size / cores).
+    private func renderCityFiles(_ report: ShortlistReport) -> [String] {
+        let count = report.shortlists.count
+        let texts = UnsafeMutableBufferPointer<String>.allocate(capacity: count)
+        texts.initialize(repeating: "")
+        defer {
+            _ = texts.deinitialize()
+            texts.deallocate()
+        }
+        // Each iteration writes only its own slot; concurrentPerform returns after all have.
+        let slots = Slots(texts: texts)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            var one = report
+            one.shortlists = [report.shortlists[i]]
+            slots.texts[i] = render(one)
+        }
+        return Array(texts)
+    }
+
+    /// Disjoint output slots shared by the rendering workers.
+    private struct Slots: @unchecked Sendable {
+        let texts: UnsafeMutableBufferPointer<String>
+    }
+
+    private func audit(_ context: EngineContext, weights: RankerWeights, catalogHash: String) -> AuditRecord {
         var parameters: [String: JSONValue] = [
             "per_city": .integer(Int64(perCity)), "max_per_startup": .integer(Int64(maxPerStartup)),
             "require_language": .bool(filters.requireLanguage), "within_budget": .bool(filters.withinBudget),
@@ -96,7 +126,7 @@ struct ShortlistCommand: AsyncParsableCommand {
         parameters["min_score"] = minScore.map(JSONValue.number) ?? .null
         let manifest = (try? ModelManifest.load(from: model.directory.url)) ?? ModelManifest.builtIn
         let weightsFile = manifest.files.first { $0.name == "model.safetensors" }?.sha256 ?? ""
-        return AuditRecord(catalogHash: AuditRecord.catalogHash(context.catalog), modelID: context.builder.encoder.modelID,
+        return AuditRecord(catalogHash: catalogHash, modelID: context.builder.encoder.modelID,
                            modelWeightsHash: weightsFile, rankerWeightsHash: AuditRecord.weightsHash(weights), parameters: parameters,
                            toolVersion: CityMatchVersion.current, timestamp: ISO8601DateFormatter().string(from: Date()))
     }
