@@ -21,7 +21,9 @@ public struct RankerWeights: Sendable, Equatable, Codable {
     }
 
     public init(weights: [Facet: Double], trainingDataHash: String = "", crossValidatedNDCG10: Double? = nil, method: String) {
-        let total = weights.values.reduce(0) { $0 + max(0, $1) }
+        // Summed in facet order: a dictionary's iteration order changes from process to process,
+        // and so did the last bits of the total, the normalised weights, and the audit's hash of them.
+        let total = Facet.allCases.reduce(0) { $0 + max(0, weights[$1] ?? 0) }
         self.weights = Dictionary(uniqueKeysWithValues: Facet.allCases.map { f in
             (f.rawValue, total > 0 ? max(0, weights[f] ?? 0) / total : 1 / Double(Facet.allCases.count))
         })
