@@ -23,16 +23,17 @@ public enum SearchLimits {
         return sums.total()
     }
 
-    /// Multiplies every query by every base row, block by block as `ParallelSearch` does but
-    /// with the largest blocks that suit `sgemm` and no top-k fold: the arithmetic floor of a
-    /// batch. Returns one score so that the products cannot be optimised away.
+    /// Multiplies every query by every base row with exactly the blocks, query tiles and
+    /// threads `ParallelSearch` uses, but does nothing with the scores: the arithmetic floor of
+    /// a batch, so search ÷ this is the cost of the top-k fold and merge.
+    /// Returns one score so that the products cannot be optimised away.
     ///
-    /// - Complexity: O(Q · n · d) arithmetic; memory O(T · min(Q, 256) · 4096) floats.
+    /// - Complexity: O(Q · n · d) arithmetic; memory O(T · min(Q, 256) · blockRows) floats.
     public static func productsOnly(queries: Matrix, base: UnsafeBufferPointer<Float>, count n: Int, threads: Int) -> Float {
         let q = queries.rows, d = queries.columns
         guard q > 0, n > 0, d > 0, let b = base.baseAddress else { return 0 }
-        let workers = max(1, min(threads, n / 4096))
-        let slice = (n + workers - 1) / workers
+        let workers = ParallelSearch.threadCount(rows: n, queries: q, dimension: d, requested: threads)
+        let slice = ((n + workers - 1) / workers + 15) & ~15
         let sums = PartialSums(count: workers)
         queries.storage.withUnsafeBufferPointer { queryBuffer in
             let job = Products(queries: queryBuffer.baseAddress!, queryCount: q, dimension: d, base: b, count: n, slice: slice)
@@ -79,7 +80,7 @@ public enum SearchLimits {
 
         func multiply(slice w: Int) -> Float {
             let lower = min(count, w * slice), upper = min(count, (w + 1) * slice)
-            let tile = min(queryCount, 256), height = 4096
+            let tile = min(queryCount, ParallelSearch.queryTile), height = ParallelSearch.blockRows(queryCount: tile)
             let scores = UnsafeMutablePointer<Float>.allocate(capacity: tile * height)
             defer { scores.deallocate() }
             var checksum: Float = 0

@@ -12,14 +12,22 @@ import Testing
         }
     }
 
-    /// The product floor multiplies every query by every row: with an all-ones base and query
-    /// 0 summing to s, the first score of each block is s, so the checksum is s × blocks × tiles.
+    /// The product floor multiplies every query by every row in ParallelSearch's blocks: with an
+    /// all-ones base and query 0 summing to s, the first score of each block is s, so the
+    /// checksum is s × (number of blocks) for one query tile.
     @Test func productsOnlyMultipliesEveryBlock() {
-        let d = 8, n = 4096 * 2 + 100
+        let d = 8, n = 20_000
         let base = [Float](repeating: 1, count: n * d)
         let queries = Matrix(rowVectors: [[Float](repeating: 0.5, count: d), [Float](repeating: 2, count: d)])
+        let workers = ParallelSearch.threadCount(rows: n, queries: 2, dimension: d, requested: 2)
+        let slice = ((n + workers - 1) / workers + 15) & ~15
+        let height = ParallelSearch.blockRows(queryCount: 2)
+        let blocks = (0..<workers).reduce(0) { total, w in
+            let rows = max(0, min(n, (w + 1) * slice) - min(n, w * slice))
+            return total + (rows + height - 1) / height
+        }
         let checksum = base.withUnsafeBufferPointer { SearchLimits.productsOnly(queries: queries, base: $0, count: n, threads: 2) }
-        // Two workers (n / 4096 = 2), each with one 4096-row block and a remainder block of 50 rows: four blocks of one tile.
-        #expect(checksum == 4 * Float(d) * 0.5)
+        #expect(checksum == Float(blocks) * Float(d) * 0.5)
+        #expect(blocks >= 2)
     }
 }
