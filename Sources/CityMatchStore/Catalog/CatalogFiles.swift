@@ -46,7 +46,7 @@ public enum CatalogFiles {
             text += "\n"
         }
         let url = URL(fileURLWithPath: directory).appendingPathComponent(R.fileName)
-        try Data(text.utf8).write(to: url, options: .atomic)
+        try AtomicFile.write(text, to: url.path)
     }
 }
 

@@ -38,7 +38,7 @@ public enum RankerWeightsFile {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try (encoder.encode(weights) + Data("\n".utf8)).write(to: url, options: .atomic)
+        try AtomicFile.write(encoder.encode(weights) + Data("\n".utf8), to: url.path)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CityMatchCore
+import CityMatchStore
 import Foundation
 
 struct FitCommand: AsyncParsableCommand {
@@ -36,7 +37,7 @@ struct FitCommand: AsyncParsableCommand {
             case .json: text = report.json().serialized() + "\n"
             }
             if let out {
-                do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                do { try AtomicFile.write(text, to: out) } catch {
                     throw Console.fail("cannot write \(out): \(error)")
                 }
                 Console.out("wrote \(out)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CityMatchCore
+import CityMatchStore
 import Foundation
 
 struct ScheduleCommand: ParsableCommand {
@@ -44,7 +45,7 @@ struct ScheduleCommand: ParsableCommand {
             case .html: text = schedule.html()
             }
             if let out {
-                do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch { throw Console.fail("cannot write \(out): \(error)") }
+                do { try AtomicFile.write(text, to: out) } catch { throw Console.fail("cannot write \(out): \(error)") }
                 Console.out("wrote \(out): \(schedule.placed.count) meetings placed, \(schedule.unplaced.count) not placed")
             } else {
                 print(text, terminator: "")

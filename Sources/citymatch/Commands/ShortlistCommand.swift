@@ -76,10 +76,10 @@ struct ShortlistCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let all = URL(fileURLWithPath: directory).appendingPathComponent("shortlists.\(format.rawValue)")
-            try Data(render(report).utf8).write(to: all, options: .atomic)
+            try AtomicFile.write(render(report), to: all.path)
             for (item, text) in zip(report.shortlists, renderCityFiles(report)) {
                 let file = URL(fileURLWithPath: directory).appendingPathComponent("\(item.city.id).\(format.rawValue)")
-                try Data(text.utf8).write(to: file, options: .atomic)
+                try AtomicFile.write(text, to: file.path)
             }
         } catch {
             throw Console.fail("cannot write \(directory): \(error)")
