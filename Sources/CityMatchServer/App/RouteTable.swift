@@ -4,7 +4,8 @@ import Hummingbird
 /// Registers the API's routes on the router, and remembers them.
 ///
 /// Every route goes through ``add(_:_:_:handler:)``, which (1) applies the access policy for
-/// its ``Operation`` before the handler runs, (2) runs the handler under the request timeout and
+/// its ``Operation`` before the handler runs, (2) reads the request body, then runs the handler
+/// under the request timeout and
 /// (3) records (method, path, operation), the list the OpenAPI test compares with the document.
 /// ``finish()`` then answers other methods on known paths with 405 and an `Allow` header.
 final class RouteTable {
@@ -34,7 +35,9 @@ final class RouteTable {
         let configuration = self.configuration
         router.on(RouterPath(path), method: method) { request, context -> Response in
             let scope = try AccessPolicy.scope(for: operation, identity: context.identity, configuration: configuration)
-            return try await Deadline.run(configuration.requestTimeout) { try await handler(request, context, scope) }
+            // The body is read here, not inside the timed work (see RequestBodyReader.buffered).
+            let buffered = try await RequestBodyReader.buffered(request, limit: configuration.maxBodyBytes)
+            return try await Deadline.run(configuration.requestTimeout) { try await handler(buffered, context, scope) }
         }
     }
 

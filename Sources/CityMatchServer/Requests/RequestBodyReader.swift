@@ -7,15 +7,32 @@ import NIOCore
 enum RequestBodyReader {
     /// The body's bytes: 413 over `limit`. - Complexity: O(body).
     static func bytes(_ request: Request, limit: Int) async throws -> [UInt8] {
-        var buffer: ByteBuffer
+        var buffer = try await collect(request.body, limit: limit)
+        return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    /// `request` with its body read into memory (413 over `limit`).
+    ///
+    /// `RouteTable` calls this in the request's own task, before the handler's work starts under
+    /// the timeout: work that outlives the timeout keeps running after the 503 has gone, and if it
+    /// were still reading the connection's body stream then, NIO would trap on the second
+    /// iterator the server creates to drain it. A buffered body can be read any number of times.
+    ///
+    /// - Complexity: O(body).
+    static func buffered(_ request: Request, limit: Int) async throws -> Request {
+        var request = request
+        request.body = RequestBody(buffer: try await collect(request.body, limit: limit))
+        return request
+    }
+
+    private static func collect(_ body: RequestBody, limit: Int) async throws -> ByteBuffer {
         do {
-            buffer = try await request.body.collect(upTo: limit)
+            return try await body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
             throw Problem.bodyTooLarge(limit: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw Problem.bodyTooLarge(limit: limit)
         }
-        return buffer.readBytes(length: buffer.readableBytes) ?? []
     }
 
     /// The body as a JSON object: 400 when empty or malformed, 422 when valid JSON but not an object.
