@@ -35,6 +35,65 @@ public enum DotKernels {
         }
     }
 
+    /// `out0[r] = ⟨query0, rows[r]⟩` and `out1[r] = ⟨query1, rows[r]⟩`, each exactly as `dot`:
+    /// two queries share every load of a row (a few-query scan reads rows from cache, where
+    /// loads, not arithmetic, set the pace).
+    ///
+    /// - Complexity: O(count · dimension).
+    @inlinable
+    public static func innerProducts2(
+        query0: UnsafePointer<Float>, query1: UnsafePointer<Float>, rows: UnsafePointer<Float>, count: Int,
+        dimension d: Int, into out0: UnsafeMutablePointer<Float>, _ out1: UnsafeMutablePointer<Float>
+    ) {
+        var row = rows
+        for r in 0..<count {
+            (out0[r], out1[r]) = dot2(query0, query1, row, d)
+            row += d
+        }
+    }
+
+    /// Two dot products with one row, each summed exactly as `dot` sums it.
+    ///
+    /// - Complexity: O(dimension).
+    @inlinable
+    public static func dot2(_ q0: UnsafePointer<Float>, _ q1: UnsafePointer<Float>, _ row: UnsafePointer<Float>,
+                            _ d: Int) -> (Float, Float) {
+        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+        var b0 = SIMD8<Float>(), b1 = SIMD8<Float>(), b2 = SIMD8<Float>(), b3 = SIMD8<Float>()
+        let qa = UnsafeRawPointer(q0), qb = UnsafeRawPointer(q1), p = UnsafeRawPointer(row)
+        let bodyBytes = (d & ~31) * 4, vectorBytes = (d & ~7) * 4
+        var j = 0
+        while j < bodyBytes {
+            let x0 = p.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self)
+            let x1 = p.loadUnaligned(fromByteOffset: j + 32, as: SIMD8<Float>.self)
+            let x2 = p.loadUnaligned(fromByteOffset: j + 64, as: SIMD8<Float>.self)
+            let x3 = p.loadUnaligned(fromByteOffset: j + 96, as: SIMD8<Float>.self)
+            multiplyAdd(&a0, qa.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self), x0)
+            multiplyAdd(&a1, qa.loadUnaligned(fromByteOffset: j + 32, as: SIMD8<Float>.self), x1)
+            multiplyAdd(&a2, qa.loadUnaligned(fromByteOffset: j + 64, as: SIMD8<Float>.self), x2)
+            multiplyAdd(&a3, qa.loadUnaligned(fromByteOffset: j + 96, as: SIMD8<Float>.self), x3)
+            multiplyAdd(&b0, qb.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self), x0)
+            multiplyAdd(&b1, qb.loadUnaligned(fromByteOffset: j + 32, as: SIMD8<Float>.self), x1)
+            multiplyAdd(&b2, qb.loadUnaligned(fromByteOffset: j + 64, as: SIMD8<Float>.self), x2)
+            multiplyAdd(&b3, qb.loadUnaligned(fromByteOffset: j + 96, as: SIMD8<Float>.self), x3)
+            j += 128
+        }
+        while j < vectorBytes {
+            let x = p.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self)
+            multiplyAdd(&a0, qa.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self), x)
+            multiplyAdd(&b0, qb.loadUnaligned(fromByteOffset: j, as: SIMD8<Float>.self), x)
+            j += 32
+        }
+        var s0 = reduce((a0 + a1) + (a2 + a3)), s1 = reduce((b0 + b1) + (b2 + b3))
+        var t = d & ~7
+        while t < d {
+            s0 += q0[t] * row[t]
+            s1 += q1[t] * row[t]
+            t += 1
+        }
+        return (s0, s1)
+    }
+
     /// Scores of four arbitrary rows (e.g. gathered by an inverted list), each exactly as `dot`.
     ///
     /// - Complexity: O(dimension).

@@ -11,6 +11,12 @@ import Dispatch
 /// - One query (a matrix–vector product, bound by memory bandwidth): each block
 ///   is scored by `DotKernels.innerProducts` into a small L1-resident buffer and
 ///   folded at once. No BLAS is involved, so no global state is touched.
+/// - A few queries (up to `fewQueriesLimit`): each block of `fewQueriesBlockRows` rows,
+///   small enough to stay in L2, is scored against each query in turn with the one-query
+///   kernel and folded. The base is read from memory once for all of them, and every score
+///   rounds exactly as in a one-query search, so each query's result is bit for bit the one it
+///   would get alone. (A narrow `sgemm` spends most of its time packing the base, reading and
+///   writing it once more than the product needs.)
 /// - Several queries (compute bound): each block of `blockRows` base rows is
 ///   multiplied by every query tile with one single-threaded `sgemm` (OpenBLAS
 ///   is held at one thread inside the workers by `BLASThreading`), and the
@@ -27,6 +33,17 @@ public enum ParallelSearch {
 
     /// Rows per block for a single query: 4,096 scores (16 KiB) stay in L1/L2.
     public static let singleQueryBlockRows = 4096
+
+    /// The most queries scanned with the one-query kernel together (beyond: `sgemm`).
+    public static let fewQueriesLimit = 16
+
+    /// Rows per block for a few queries: 256 rows of 384 floats (384 KiB) stay in L2 while
+    /// every query is scored against them. (16 to 1,024 rows measured alike at 100,000 × 384.)
+    ///
+    /// - Complexity: O(1).
+    public static func fewQueriesBlockRows(dimension: Int) -> Int {
+        max(16, min(4096, (384 * 1024) / max(1, dimension * MemoryLayout<Float>.stride)) & ~15)
+    }
 
     /// Queries multiplied together per `sgemm` call.
     public static let queryTile = 256
@@ -87,11 +104,12 @@ public enum ParallelSearch {
             let job = Job(queries: q, queryCount: queryCount, dimension: d, base: base, k: k, filter: filter)
             let work: @Sendable (Int) -> Void = { w in
                 let rows = min(n, w * slice) ..< min(n, (w + 1) * slice)
-                partials.store(w, queryCount == 1 ? job.scanOneQuery(rows: rows) : job.scanManyQueries(rows: rows))
+                partials.store(w, queryCount == 1 ? job.scanOneQuery(rows: rows)
+                                  : queryCount <= fewQueriesLimit ? job.scanFewQueries(rows: rows) : job.scanManyQueries(rows: rows))
             }
             if workers == 1 {
                 work(0)
-            } else if queryCount == 1 {
+            } else if queryCount <= fewQueriesLimit {
                 DispatchQueue.concurrentPerform(iterations: workers, execute: work)
             } else {
                 BLASThreading.withSingleThreadedBLAS {
@@ -129,6 +147,45 @@ public enum ParallelSearch {
                 accumulator.fold(scores: UnsafeBufferPointer(start: scratch, count: h), firstIndex: start, filter: filter)
             }
             return [accumulator]
+        }
+
+        /// A few queries over `rows`: per block (in L2), the queries' dot products two at a
+        /// time (`DotKernels.innerProducts2`, rounding exactly as the one-query kernel), folded
+        /// at once; the same scores, bit for bit, as `scanOneQuery`.
+        ///
+        /// - Complexity: O(Q · |rows| · d).
+        func scanFewQueries(rows: Range<Int>) -> [TopKAccumulator] {
+            var accumulators = BlockedSearch.makeAccumulators(queryCount: queryCount, k: k, expectedCandidates: rows.count)
+            guard !rows.isEmpty, let q = queries.baseAddress, let b = base.baseAddress else { return accumulators }
+            let height = ParallelSearch.fewQueriesBlockRows(dimension: dimension)
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * height)
+            defer { scratch.deallocate() }
+            accumulators.withUnsafeMutableBufferPointer { accs in
+                var start = rows.lowerBound
+                while start < rows.upperBound {
+                    let h = min(height, rows.upperBound - start)
+                    defer { start += h }
+                    if let filter, !filter.containsAny(in: start ..< start + h) { continue }
+                    var i = 0
+                    while i < queryCount {
+                        let pair = i + 1 < queryCount
+                        if pair {
+                            DotKernels.innerProducts2(query0: q + i * dimension, query1: q + (i + 1) * dimension,
+                                                      rows: b + start * dimension, count: h, dimension: dimension,
+                                                      into: scratch, scratch + height)
+                        } else {
+                            DotKernels.innerProducts(query: q + i * dimension, rows: b + start * dimension, count: h,
+                                                     dimension: dimension, into: scratch)
+                        }
+                        accs[i].fold(scores: UnsafeBufferPointer(start: scratch, count: h), firstIndex: start, filter: filter)
+                        if pair {
+                            accs[i + 1].fold(scores: UnsafeBufferPointer(start: scratch + height, count: h), firstIndex: start, filter: filter)
+                        }
+                        i += pair ? 2 : 1
+                    }
+                }
+            }
+            return accumulators
         }
 
         /// Every query over `rows`: one `sgemm` per (row block, query tile), folded at once.

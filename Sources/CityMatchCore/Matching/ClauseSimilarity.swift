@@ -5,8 +5,9 @@
 /// place in the four-clause blocks depends only on its index in the query, so a pair's
 /// similarity is the same bits whichever candidates it is scored with: a result ranked and
 /// the same pair explained alone agree exactly. Four clauses share each statement load and
-/// run four independent accumulations, which keeps the FP units busy where one dot product at
-/// a time waits on its own additions.
+/// run four independent accumulations (a last block of fewer clauses fills its spare lanes
+/// with a repeat), which keeps the FP units busy where one dot product at a time waits on its
+/// own additions.
 enum ClauseSimilarity {
     /// `out[c · statementCount + j] = ⟨clause c, statement j⟩` for row-major `clauses`
     /// (`clauseCount × d`) and `statements` (`statementCount × d`).
@@ -19,8 +20,13 @@ enum ClauseSimilarity {
             let row = statements + j * d
             let s = UnsafeRawPointer(row)
             var c = 0
-            while c + 4 <= clauseCount {
-                let q0 = clauses + c * d, q1 = q0 + d, q2 = q1 + d, q3 = q2 + d
+            while c < clauseCount {
+                // A last block of fewer than four repeats its last clause in the spare lanes and
+                // discards them: four independent sums run no slower than one, whose every
+                // addition waits on the one before.
+                let last = clauseCount - 1
+                let q0 = clauses + c * d, q1 = clauses + min(c + 1, last) * d
+                let q2 = clauses + min(c + 2, last) * d, q3 = clauses + min(c + 3, last) * d
                 let p0 = UnsafeRawPointer(q0), p1 = UnsafeRawPointer(q1), p2 = UnsafeRawPointer(q2), p3 = UnsafeRawPointer(q3)
                 var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
                 var k = 0
@@ -33,21 +39,10 @@ enum ClauseSimilarity {
                     k += 32
                 }
                 out[c * statementCount + j] = finish(a0, q0, row, d)
-                out[(c + 1) * statementCount + j] = finish(a1, q1, row, d)
-                out[(c + 2) * statementCount + j] = finish(a2, q2, row, d)
-                out[(c + 3) * statementCount + j] = finish(a3, q3, row, d)
+                if c + 1 <= last { out[(c + 1) * statementCount + j] = finish(a1, q1, row, d) }
+                if c + 2 <= last { out[(c + 2) * statementCount + j] = finish(a2, q2, row, d) }
+                if c + 3 <= last { out[(c + 3) * statementCount + j] = finish(a3, q3, row, d) }
                 c += 4
-            }
-            while c < clauseCount {
-                let q = clauses + c * d, p = UnsafeRawPointer(q)
-                var a = SIMD8<Float>()
-                var k = 0
-                while k < vectorBytes {
-                    a += s.loadUnaligned(fromByteOffset: k, as: SIMD8<Float>.self) * p.loadUnaligned(fromByteOffset: k, as: SIMD8<Float>.self)
-                    k += 32
-                }
-                out[c * statementCount + j] = finish(a, q, row, d)
-                c += 1
             }
         }
     }

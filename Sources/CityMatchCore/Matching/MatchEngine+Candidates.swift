@@ -29,6 +29,22 @@ extension MatchEngine {
         let required = options.requireLanguage ? inputs.requiredLanguages : nil
         let budget = options.withinBudget ? query.budgetUSD : nil
         guard required != nil || budget != nil else { return nil }
+        return eligibility(required: required, budget: budget)
+    }
+
+    /// Whether ranking `query` under `options` takes its candidates from an unfiltered vector
+    /// search of the top `options.candidatePool` (the catalog is larger than the pool and no
+    /// hard filter applies), so that a pool found by a batched search can stand in for it.
+    ///
+    /// - Complexity: O(1).
+    public func searchesUnfiltered(_ query: MatchQuery, options: RankOptions) -> Bool {
+        // The same conditions as `eligibility`, without building the filter.
+        let filtered = (options.requireLanguage && !(query.languages ?? []).isEmpty) || (options.withinBudget && query.budgetUSD != nil)
+        return !filtered && catalog.startups.count > options.candidatePool && options.candidatePool > 0
+            && embeddings.dimension > 0 && query.vector.count == embeddings.dimension
+    }
+
+    private func eligibility(required: Set<String>?, budget: Double?) -> RowFilter {
         let startups = catalog.startups
         return RowFilter(count: startups.count) { i in
             if let required {

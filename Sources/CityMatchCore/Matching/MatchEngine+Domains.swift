@@ -17,8 +17,11 @@ extension MatchEngine {
     /// of the candidate search, which is unfiltered then).
     ///
     /// - Complexity: as ``rank(_:k:options:)``.
+    ///
+    /// `semanticPool`, when given, is the query's top `options.candidatePool` by cosine, as in
+    /// ``rank(_:k:options:semanticPool:)``, and replaces the search.
     public func rankInferringDomains(_ query: MatchQuery, k: Int, options: RankOptions = RankOptions(),
-                                     neighbours: Int = 5) -> (query: MatchQuery, results: [RankedStartup]) {
+                                     neighbours: Int = 5, semanticPool: [ScoredIndex]? = nil) -> (query: MatchQuery, results: [RankedStartup]) {
         var query = query
         let n = catalog.startups.count, pool = options.candidatePool
         let filtered = eligibility(query, QueryFacetInputs(query, resolver: resolver), options) != nil
@@ -26,7 +29,7 @@ extension MatchEngine {
             query.domains = inferredDomains(for: query, neighbours: neighbours)
             return (query, rank(query, k: k, options: options))
         }
-        let hits = startupIndex.search(query: query.vector, k: pool).map { ScoredIndex(index: $0.row, score: $0.score) }
+        let hits = semanticPool ?? startupIndex.search(query: query.vector, k: pool).map { ScoredIndex(index: $0.row, score: $0.score) }
         query.domains = domains(ofNeighbours: hits.prefix(neighbours).map(\.index))
         let results = scored(query, k: k, options: options, searchThreads: nil, semanticPool: hits).map { candidate in
             RankedStartup(startupID: catalog.startups[candidate.startupIndex].id, startupIndex: candidate.startupIndex,

@@ -7,8 +7,9 @@ extension MatchEngine {
     /// with one batched search; nil for a query whose pool could not be certified (search it
     /// alone) and for every query when the catalog fits the pool.
     ///
-    /// Why: one query at a time streams all N·d floats from memory per need; a batch is one
-    /// blocked sgemm that reads them once per 256 queries. The sgemm rounds differently, so it
+    /// Why: one query at a time streams all N·d floats from memory per need; a batch reads
+    /// them once. Up to `ParallelSearch.fewQueriesLimit` queries are scanned with the one-query
+    /// kernel (exact as they are); a larger batch is one blocked sgemm per 256 queries. The sgemm rounds differently, so it
     /// fetches `pool + batchedSearchMargin` rows, rescores them with `DotKernels` and keeps the
     /// best `pool`. Every row not fetched scored at most the last fetched one under sgemm, hence
     /// at most that plus `tolerance` under `DotKernels` (two dot-product rounding bounds, d·u
@@ -21,8 +22,13 @@ extension MatchEngine {
         guard !queries.isEmpty, n > pool, pool > 0, d > 0, queries.allSatisfy({ $0.vector.count == d }) else {
             return queries.map { _ in nil }
         }
-        let fetched = min(n, pool + Self.batchedSearchMargin)
         let vectors = Matrix(rows: queries.count, columns: d, storage: queries.flatMap(\.vector))
+        if queries.count <= ParallelSearch.fewQueriesLimit {
+            // Scored with the one-query kernel: already each query's own result, bit for bit.
+            return startupIndex.search(queries: vectors, k: pool, filter: nil, threads: nil)
+                .map { $0.map { ScoredIndex(index: $0.row, score: $0.score) } }
+        }
+        let fetched = min(n, pool + Self.batchedSearchMargin)
         let hits = startupIndex.search(queries: vectors, k: fetched, filter: nil, threads: nil)
         let tolerance = 4 * Float(d) * Float.ulpOfOne
         return Concurrently.map(count: queries.count) { j in

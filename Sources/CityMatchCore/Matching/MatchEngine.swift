@@ -82,7 +82,17 @@ public struct MatchEngine: Sendable {
     ///
     /// - Complexity: as ``scored(_:k:options:)`` plus O(k · fields) for the explanations.
     public func rank(_ query: MatchQuery, k: Int, options: RankOptions = RankOptions()) -> [RankedStartup] {
-        scored(query, k: k, options: options).map { candidate in
+        rank(query, k: k, options: options, semanticPool: nil)
+    }
+
+    /// ``rank(_:k:options:)`` with the vector search's result given: `semanticPool` is
+    /// `query`'s top `options.candidatePool` startups by cosine, best first, exactly as the
+    /// index ranks them (``SearchCoalescer`` finds them for many queries at once). It is
+    /// used only when ``searchesUnfiltered(_:options:)``; nil searches as usual.
+    ///
+    /// - Complexity: as ``rank(_:k:options:)`` without the O(N·d) search.
+    public func rank(_ query: MatchQuery, k: Int, options: RankOptions, semanticPool: [ScoredIndex]?) -> [RankedStartup] {
+        scored(query, k: k, options: options, searchThreads: nil, semanticPool: semanticPool).map { candidate in
             RankedStartup(startupID: catalog.startups[candidate.startupIndex].id, startupIndex: candidate.startupIndex,
                           breakdown: explain(query, scored: candidate, evidencePairs: options.evidencePairs))
         }
@@ -103,19 +113,15 @@ public struct MatchEngine: Sendable {
     /// `semanticPool` from ``semanticPools(_:pool:)`` replaces the search when no hard filter applies.
     func scored(_ query: MatchQuery, k: Int, options: RankOptions, searchThreads: Int?,
                 semanticPool: [ScoredIndex]? = nil) -> [ScoredCandidate] {
+        guard k > 0 else { return [] }
         let inputs = QueryFacetInputs(query, resolver: resolver)
         let eligible = eligibility(query, inputs, options)
         let (candidates, semantic, lexical) = self.candidates(query, eligible: eligible, pool: options.candidatePool,
                                                               threads: searchThreads, semanticPool: semanticPool)
-        let alignments = evidenceAlignment(query, candidates: candidates)
-        var scored = candidates.indices.map { offset in
-            let i = candidates[offset]
-            let values = facetValues(inputs, startup: i, semantic: semantic[offset], lexical: lexical[i],
-                                     evidence: alignments[offset])
-            return ScoredCandidate(startupIndex: i, values: values, score: model.score(values: values), alignment: alignments[offset].best)
+        let values = candidates.indices.map { offset in
+            facetValues(inputs, startup: candidates[offset], semantic: semantic[offset], lexical: lexical[candidates[offset]], evidence: nil)
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.startupIndex < $1.startupIndex }
-        return Array(scored.prefix(max(0, k)))
+        return best(k, of: candidates, values: values, query: query)
     }
 
     /// The breakdown of one pair, exactly as ``rank(_:k:options:)`` computes it.
@@ -124,7 +130,7 @@ public struct MatchEngine: Sendable {
     public func explain(_ query: MatchQuery, startupIndex i: Int, evidencePairs: Int = 3) -> ScoreBreakdown {
         let alignment = evidenceAlignment(query, candidates: [i])[0]
         let values = facetValues(QueryFacetInputs(query, resolver: resolver), startup: i,
-                                 semantic: semanticScore(query, startup: i), lexical: lexicalScores(query)[i], evidence: alignment)
+                                 semantic: semanticScore(query, startup: i), lexical: lexicalScores(query)[i], evidence: alignment.value)
         let candidate = ScoredCandidate(startupIndex: i, values: values, score: model.score(values: values), alignment: alignment.best)
         return explain(query, scored: candidate, evidencePairs: evidencePairs)
     }
@@ -163,7 +169,7 @@ public struct MatchEngine: Sendable {
         let alignments = evidenceAlignment(query, candidates: candidates)
         return candidates.enumerated().map { offset, i in
             let values = facetValues(inputs, startup: i, semantic: semantic[offset], lexical: lexical[i],
-                                     evidence: alignments[offset])
+                                     evidence: alignments[offset].value)
             let b = model.breakdown(values: values)
             return (i, b.contributions.reduce(into: [Facet: Double?]()) { $0[$1.facet] = $1.imputed ? Double?.none : $1.value })
         }

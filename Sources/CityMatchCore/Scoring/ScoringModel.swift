@@ -68,7 +68,32 @@ public struct ScoringModel: Sendable, Equatable {
     ///
     /// - Complexity: O(number of facets).
     public func score(values: FacetValues) -> Double {
-        ScoreBreakdown.sum(contributions(values))
+        // `contributions` then `ScoreBreakdown.sum`, without their arrays (ranking scores every
+        // candidate, some twice): the same operations on the same operands in the same order.
+        var groupWeight = SIMD4<Double>(), groupSum = SIMD4<Double>()
+        var knownWeight = 0.0, knownSum = 0.0
+        for facet in Facet.allCases {
+            guard let value = values[facet] else { continue }
+            let w = weightTable[facet.ordinal], g = facet.group.ordinal
+            groupWeight[g] += w
+            groupSum[g] += w * Self.clamp(value)
+            knownWeight += w
+            knownSum += w * Self.clamp(value)
+        }
+        let overall = knownWeight > 0 ? knownSum / knownWeight : 0
+        var total = 0.0
+        for facet in Facet.allCases {
+            let weight = weightTable[facet.ordinal]
+            let value: Double
+            if let known = values[facet] {
+                value = Self.clamp(known)
+            } else {
+                let g = facet.group.ordinal, w = groupWeight[g]
+                value = w > 0 ? groupSum[g] / w : overall
+            }
+            total += weight * value
+        }
+        return total
     }
 
     /// The score alone (same arithmetic as ``breakdown(values:evidence:reasons:)``).
@@ -77,6 +102,10 @@ public struct ScoringModel: Sendable, Equatable {
     public func score(values: [Facet: Double?]) -> Double {
         score(values: FacetValues(values))
     }
+
+    /// True when no weight is negative: then raising any facet's value never lowers the
+    /// score, which bounds in ranking rely on. - Complexity: O(number of facets).
+    public var scoreRisesWithEveryFacet: Bool { weightTable.allSatisfy { $0 >= 0 } }
 
     static func clamp(_ x: Double) -> Double { x.isNaN ? 0 : min(1, max(0, x)) }
 

@@ -10,6 +10,8 @@ public final class ServerMetrics: Sendable {
     private let encoded: Counter
     private let queryEncodings: Counter
     private let snapshotSwaps: Counter
+    private let searchBatches: Counter
+    private let searchBatchQueries: Counter
     private let indexStartups: Gauge
     private let indexNeeds: Gauge
     private let indexCities: Gauge
@@ -28,6 +30,10 @@ public final class ServerMetrics: Sendable {
                                                                     "Free-text queries encoded (text plus its clauses count once)."))
         snapshotSwaps = registry.makeCounter(descriptor: Self.name("snapshot_builds", "total",
                                                                    "Engine snapshots built (the first one and one per successful write)."))
+        searchBatches = registry.makeCounter(descriptor: Self.name("search_batches", "total",
+                                                                   "Vector-search batches run for ranking requests (concurrent requests share one)."))
+        searchBatchQueries = registry.makeCounter(descriptor: Self.name("search_batch_queries", "total",
+                                                                        "Queries searched in those batches (divided by the batches: the mean batch size)."))
         indexStartups = registry.makeGauge(descriptor: Self.name("index_startups", "", "Startups in the current snapshot's vector index."))
         indexNeeds = registry.makeGauge(descriptor: Self.name("index_needs", "", "Needs in the current snapshot."))
         indexCities = registry.makeGauge(descriptor: Self.name("index_cities", "", "Cities in the current snapshot."))
@@ -62,6 +68,12 @@ public final class ServerMetrics: Sendable {
     }
 
     func recordQueryEncoding() { queryEncodings.increment() }
+
+    /// Counts one vector-search batch of `queries` queries (``SearchCoalescer``).
+    func recordSearchBatch(queries: Int) {
+        searchBatches.increment()
+        searchBatchQueries.increment(by: Int64(queries))
+    }
 
     /// The Prometheus text exposition.
     public func exposition() -> String { registry.emitToString() }

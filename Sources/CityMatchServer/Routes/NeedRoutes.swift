@@ -38,7 +38,7 @@ enum NeedRoutes {
                                       withinBudget: try parameters.bool("within_budget"))
             let snapshot = catalog.current
             guard let query = snapshot.engine.query(forNeed: id) else { throw Problem.notFound("no need '\(id)'") }
-            let results = snapshot.engine.rank(query, k: k, options: options)
+            let results = await snapshot.search.rank(query, k: k, options: options)
             return Respond.json(.object(["need": .string(id), "results": ResultsJSON.results(results, catalog: snapshot.catalog)]))
         }
     }

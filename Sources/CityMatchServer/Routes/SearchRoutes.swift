@@ -41,9 +41,9 @@ enum SearchRoutes {
             let results: [RankedStartup]
             if let domains, !domains.isEmpty {
                 query.domains = domains
-                results = snapshot.engine.rank(query, k: k, options: options)
+                results = await snapshot.search.rank(query, k: k, options: options)
             } else {
-                (query, results) = snapshot.engine.rankInferringDomains(query, k: k, options: options)
+                (query, results) = await snapshot.search.rankInferringDomains(query, k: k, options: options)
             }
             var constraints: [String: JSONValue] = [:]
             constraints["languages"] = query.languages.map { .array($0.map(JSONValue.string)) }

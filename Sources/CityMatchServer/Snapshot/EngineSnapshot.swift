@@ -5,12 +5,17 @@ import Foundation
 /// use it for the whole request, so a concurrent write never shows them a half-updated index.
 public struct EngineSnapshot: Sendable {
     public let engine: MatchEngine
+    /// Ranks with the searches of concurrent requests batched (``SearchCoalescer``): the
+    /// ranking routes go through it, so requests on this snapshot share their vector scans.
+    public let search: SearchCoalescer
     /// Increases by one with every write that was swapped in.
     public let version: Int
     public var catalog: Catalog { engine.catalog }
 
-    public init(engine: MatchEngine, version: Int) {
+    /// - Parameter onSearchBatch: told each search batch's size (for the metrics).
+    public init(engine: MatchEngine, version: Int, onSearchBatch: (@Sendable (Int) -> Void)? = nil) {
         self.engine = engine
+        self.search = SearchCoalescer(engine: engine, onBatch: onSearchBatch)
         self.version = version
     }
 }

@@ -2,6 +2,17 @@ import Testing
 @testable import CityMatchCore
 
 @Suite struct JSONParserTests {
+    /// Strings without a character to escape are written whole; the rest scalar by scalar.
+    /// Both must read back as the same string.
+    @Test func writtenStringsReadBackUnchanged() throws {
+        for text in ["", "plain ascii", "Bogotá — 서울 ✓", "quote \" and \\ backslash", "tab\tnew\nline\r", "\u{01}\u{1F}ctl", "emoji 🚌 \u{08}\u{0C}"] {
+            var out = ""
+            JSONValue.writeString(text, to: &out)
+            #expect(!out.unicodeScalars.dropFirst().dropLast().contains { $0.value < 0x20 })
+            #expect(try JSONParser.parse(out) == .string(text), "\(text)")
+        }
+    }
+
     @Test func parsesEveryKindOfValue() throws {
         let value = try JSONParser.parse(#"{"a": [1, -2.5, 3e2, true, false, null, "x\n\u00e9\ud83d\ude00"], "b": {}}"#)
         #expect(value == .object([

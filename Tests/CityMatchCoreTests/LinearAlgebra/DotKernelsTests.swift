@@ -41,6 +41,18 @@ import Testing
                     let gathered = DotKernels.dot4(qp, base + 5 * d, base + 2 * d, base, base + 3 * d, d)
                     #expect([gathered[0], gathered[1], gathered[2], gathered[3]].map(\.bitPattern)
                             == [single[5], single[2], single[0], single[3]].map(\.bitPattern), "d=\(d)")
+                    let other = rng.floats(d)
+                    other.withUnsafeBufferPointer { o in
+                        var first = [Float](repeating: .nan, count: 6), second = first
+                        first.withUnsafeMutableBufferPointer { f in
+                            second.withUnsafeMutableBufferPointer { s in
+                                DotKernels.innerProducts2(query0: qp, query1: o.baseAddress!, rows: base, count: 6, dimension: d,
+                                                          into: f.baseAddress!, s.baseAddress!)
+                            }
+                        }
+                        #expect(first.map(\.bitPattern) == single.map(\.bitPattern), "d=\(d)")
+                        #expect(second.map(\.bitPattern) == (0..<6).map { DotKernels.dot(o.baseAddress!, base + $0 * d, d).bitPattern }, "d=\(d)")
+                    }
                     let naive = (0..<d).reduce(Double(0)) { $0 + Double(query[$1]) * Double(rows[1, $1]) }
                     #expect(abs(Double(single[1]) - naive) < 1e-4, "d=\(d)")
                 }

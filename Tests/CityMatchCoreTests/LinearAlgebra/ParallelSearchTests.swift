@@ -36,6 +36,32 @@ import Testing
         }
     }
 
+    /// Up to `fewQueriesLimit` queries are scanned with the one-query kernel: each query's
+    /// hits and score bits equal its own one-query search (not merely the same top k).
+    @Test(arguments: [2, 3, ParallelSearch.fewQueriesLimit])
+    func fewQueriesGetTheirOneQuerySearchBitForBit(queryCount: Int) {
+        var rng = SplitMix64(seed: UInt64(100 + queryCount))
+        for d in [33, 384] {
+            let queries = Matrix(rowVectors: (0..<queryCount).map { _ in rng.floats(d) })
+            let base = Matrix(rowVectors: (0..<3_000).map { _ in rng.floats(d) })
+            let mask = RowFilter(count: base.rows) { _ in rng.nextInt(below: 3) > 0 }
+            for threads in [1, 2] {
+                for filter in [nil, mask] {
+                    base.storage.withUnsafeBufferPointer { b in
+                        let together = ParallelSearch.innerProductTopK(queries: queries, base: b, count: base.rows, k: 40,
+                                                                       filter: filter, threads: threads)
+                        for q in 0..<queryCount {
+                            let alone = ParallelSearch.innerProductTopK(queries: Matrix(rowVectors: [queries.row(q)]), base: b, count: base.rows,
+                                                                        k: 40, filter: filter, threads: threads)[0]
+                            #expect(together[q].map(\.index) == alone.map(\.index), "Q=\(queryCount) d=\(d) threads=\(threads)")
+                            #expect(together[q].map(\.score.bitPattern) == alone.map(\.score.bitPattern))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func threadCountFollowsWorkAndRequest() {
         #expect(ParallelSearch.threadCount(rows: 100, queries: 1, dimension: 8, requested: 4) == 1)
         #expect(ParallelSearch.threadCount(rows: 1_000_000, queries: 1, dimension: 384, requested: 2) == 2)
