@@ -6,8 +6,9 @@
 # Two runs against one server: GET /v1/needs/{id}/matches (stored need vectors: search and
 # scoring without any encoding) and POST /v1/search (free text: the same plus encoding the
 # query). The difference between the two is the query-encoding cost. Without --db it imports
-# the bundled sample into a temporary store. Prints wrk's summaries and one RESULT line per run;
-# exits 1 if any request failed or answered other than 200.
+# the bundled sample into a temporary store. Prints wrk's summaries and one RESULT line per run
+# (with the vector-search batches the run caused and their mean size, from the server's
+# metrics); exits 1 if any request failed or answered other than 200.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,12 +55,23 @@ for _ in $(seq 1 3600); do
 done
 echo "server: $(curl -fsS "http://127.0.0.1:$port/healthz")"
 
+# Vector-search batches so far and the queries in them (the server's metrics), as "batches queries".
+batch_counters() {
+  curl -fsS -H "Authorization: Bearer $key" "http://127.0.0.1:$port/metrics" |
+    awk '/^citymatch_search_batches_total /{b=$2} /^citymatch_search_batch_queries_total /{q=$2} END{printf "%d %d\n", b, q}'
+}
+
 failed=0
 for mode in matches search; do
   echo "wrk: $threads threads, $connections connections, $duration, mode $mode (k=$k)"
+  read -r batches_before queries_before < <(batch_counters)
   WRK_MODE="$mode" WRK_K="$k" WRK_KEY="$key" WRK_NEEDS="$needs" \
     wrk -t"$threads" -c"$connections" -d"$duration" --latency -s benchmarks/wrk/search.lua "http://127.0.0.1:$port" | tee "$work/wrk.out"
-  line="$(grep '^WRK_RESULT' "$work/wrk.out" | sed 's/^WRK_RESULT /RESULT /')"
+  read -r batches_after queries_after < <(batch_counters)
+  # Searches run only for catalogs larger than the candidate pool (1,000 startups).
+  batches=$((batches_after - batches_before)) queries=$((queries_after - queries_before))
+  mean_batch="$(awk -v b="$batches" -v q="$queries" 'BEGIN{printf "%.2f", (b > 0 ? q / b : 0)}')"
+  line="$(grep '^WRK_RESULT' "$work/wrk.out" | sed 's/^WRK_RESULT /RESULT /') search_batches=$batches mean_batch=$mean_batch"
   echo "$line"
   case "$line" in *" errors=0 non2xx=0"*) ;; *) failed=1 ;; esac
 done

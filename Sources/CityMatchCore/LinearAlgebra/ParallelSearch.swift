@@ -45,6 +45,10 @@ public enum ParallelSearch {
         max(16, min(4096, (384 * 1024) / max(1, dimension * MemoryLayout<Float>.stride)) & ~15)
     }
 
+    /// Rows a few-query scan scores with every query before moving on: eight rows of 384
+    /// floats (12 KiB) stay in L1 beside up to 16 queries' worth of loads.
+    public static let fewQueriesInnerRows = 8
+
     /// Queries multiplied together per `sgemm` call.
     public static let queryTile = 256
 
@@ -158,30 +162,36 @@ public enum ParallelSearch {
             var accumulators = BlockedSearch.makeAccumulators(queryCount: queryCount, k: k, expectedCandidates: rows.count)
             guard !rows.isEmpty, let q = queries.baseAddress, let b = base.baseAddress else { return accumulators }
             let height = ParallelSearch.fewQueriesBlockRows(dimension: dimension)
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * height)
-            defer { scratch.deallocate() }
+            let inner = ParallelSearch.fewQueriesInnerRows
+            // One row of scores per query for the block: rows are scored a few at a time by
+            // every query (so they stay in L1), then each query's scores are folded.
+            let scores = UnsafeMutablePointer<Float>.allocate(capacity: queryCount * height)
+            defer { scores.deallocate() }
             accumulators.withUnsafeMutableBufferPointer { accs in
                 var start = rows.lowerBound
                 while start < rows.upperBound {
                     let h = min(height, rows.upperBound - start)
                     defer { start += h }
                     if let filter, !filter.containsAny(in: start ..< start + h) { continue }
-                    var i = 0
-                    while i < queryCount {
-                        let pair = i + 1 < queryCount
-                        if pair {
+                    var offset = 0
+                    while offset < h {
+                        let count = min(inner, h - offset)
+                        let block = b + (start + offset) * dimension
+                        var i = 0
+                        while i + 1 < queryCount {
                             DotKernels.innerProducts2(query0: q + i * dimension, query1: q + (i + 1) * dimension,
-                                                      rows: b + start * dimension, count: h, dimension: dimension,
-                                                      into: scratch, scratch + height)
-                        } else {
-                            DotKernels.innerProducts(query: q + i * dimension, rows: b + start * dimension, count: h,
-                                                     dimension: dimension, into: scratch)
+                                                      rows: block, count: count, dimension: dimension,
+                                                      into: scores + i * height + offset, scores + (i + 1) * height + offset)
+                            i += 2
                         }
-                        accs[i].fold(scores: UnsafeBufferPointer(start: scratch, count: h), firstIndex: start, filter: filter)
-                        if pair {
-                            accs[i + 1].fold(scores: UnsafeBufferPointer(start: scratch + height, count: h), firstIndex: start, filter: filter)
+                        if i < queryCount {
+                            DotKernels.innerProducts(query: q + i * dimension, rows: block, count: count, dimension: dimension,
+                                                     into: scores + i * height + offset)
                         }
-                        i += pair ? 2 : 1
+                        offset += count
+                    }
+                    for i in 0..<queryCount {
+                        accs[i].fold(scores: UnsafeBufferPointer(start: scores + i * height, count: h), firstIndex: start, filter: filter)
                     }
                 }
             }
