@@ -153,49 +153,42 @@ public enum ParallelSearch {
             return [accumulator]
         }
 
-        /// A few queries over `rows`: per block (in L2), the queries' dot products two at a
-        /// time (`DotKernels.innerProducts2`, rounding exactly as the one-query kernel), folded
-        /// at once; the same scores, bit for bit, as `scanOneQuery`.
+        /// A few queries over `rows`: eight rows at a time (in L1) scored by every query, two
+        /// queries per pass over a row (`DotKernels.innerProducts2`, rounding exactly as the
+        /// one-query kernel), each query's scores folded per block of `fewQueriesBlockRows`;
+        /// the same scores, bit for bit, as `scanOneQuery`.
         ///
         /// - Complexity: O(Q · |rows| · d).
         func scanFewQueries(rows: Range<Int>) -> [TopKAccumulator] {
-            var accumulators = BlockedSearch.makeAccumulators(queryCount: queryCount, k: k, expectedCandidates: rows.count)
-            guard !rows.isEmpty, let q = queries.baseAddress, let b = base.baseAddress else { return accumulators }
-            let height = ParallelSearch.fewQueriesBlockRows(dimension: dimension)
+            let q = queries.baseAddress, height = ParallelSearch.fewQueriesBlockRows(dimension: dimension)
             let inner = ParallelSearch.fewQueriesInnerRows
             // One row of scores per query for the block: rows are scored a few at a time by
             // every query (so they stay in L1), then each query's scores are folded.
             let scores = UnsafeMutablePointer<Float>.allocate(capacity: queryCount * height)
             defer { scores.deallocate() }
-            accumulators.withUnsafeMutableBufferPointer { accs in
-                var start = rows.lowerBound
-                while start < rows.upperBound {
-                    let h = min(height, rows.upperBound - start)
-                    defer { start += h }
-                    if let filter, !filter.containsAny(in: start ..< start + h) { continue }
-                    var offset = 0
-                    while offset < h {
-                        let count = min(inner, h - offset)
-                        let block = b + (start + offset) * dimension
-                        var i = 0
-                        while i + 1 < queryCount {
-                            DotKernels.innerProducts2(query0: q + i * dimension, query1: q + (i + 1) * dimension,
-                                                      rows: block, count: count, dimension: dimension,
-                                                      into: scores + i * height + offset, scores + (i + 1) * height + offset)
-                            i += 2
-                        }
-                        if i < queryCount {
-                            DotKernels.innerProducts(query: q + i * dimension, rows: block, count: count, dimension: dimension,
-                                                     into: scores + i * height + offset)
-                        }
-                        offset += count
+            return eachBlock(of: rows, height: height) { start, h, rowsOfBlock, accs in
+                guard let q else { return }
+                var offset = 0
+                while offset < h {
+                    let count = min(inner, h - offset)
+                    let block = rowsOfBlock + offset * dimension
+                    var i = 0
+                    while i + 1 < queryCount {
+                        DotKernels.innerProducts2(query0: q + i * dimension, query1: q + (i + 1) * dimension,
+                                                  rows: block, count: count, dimension: dimension,
+                                                  into: scores + i * height + offset, scores + (i + 1) * height + offset)
+                        i += 2
                     }
-                    for i in 0..<queryCount {
-                        accs[i].fold(scores: UnsafeBufferPointer(start: scores + i * height, count: h), firstIndex: start, filter: filter)
+                    if i < queryCount {
+                        DotKernels.innerProducts(query: q + i * dimension, rows: block, count: count, dimension: dimension,
+                                                 into: scores + i * height + offset)
                     }
+                    offset += count
+                }
+                for i in 0..<queryCount {
+                    accs[i].fold(scores: UnsafeBufferPointer(start: scores + i * height, count: h), firstIndex: start, filter: filter)
                 }
             }
-            return accumulators
         }
 
         /// Every query over `rows`: one `sgemm` per (row block, query tile), folded at once.
@@ -204,31 +197,47 @@ public enum ParallelSearch {
         ///
         /// - Complexity: O(Q · |rows| · d).
         func scanManyQueries(rows: Range<Int>) -> [TopKAccumulator] {
-            var accumulators = BlockedSearch.makeAccumulators(queryCount: queryCount, k: k, expectedCandidates: rows.count)
-            guard !rows.isEmpty, let q = queries.baseAddress, let b = base.baseAddress else { return accumulators }
-            let tile = min(queryCount, ParallelSearch.queryTile)
+            let q = queries.baseAddress, tile = min(queryCount, ParallelSearch.queryTile)
             let height = ParallelSearch.blockRows(queryCount: tile)
             let scores = UnsafeMutablePointer<Float>.allocate(capacity: tile * height)
             defer { scores.deallocate() }
+            return eachBlock(of: rows, height: height) { start, h, block, accs in
+                guard let q else { return }
+                var first = 0
+                while first < queryCount {
+                    let count = min(tile, queryCount - first)
+                    defer { first += count }
+                    BLAS.sgemm(transposeB: true, m: count, n: h, k: dimension,
+                               a: q + first * dimension, lda: dimension,
+                               b: block, ldb: dimension,
+                               c: scores, ldc: h)
+                    for i in 0..<count {
+                        accs[first + i].fold(scores: UnsafeBufferPointer(start: scores + i * h, count: h),
+                                             firstIndex: start, filter: filter)
+                    }
+                }
+            }
+        }
+
+        /// One accumulator per query, and `scoreAndFold(start, h, rows, accumulators)` for each
+        /// block of `height` rows of `rows` (`h` of them from row `start`, at `rows`) that the
+        /// filter does not exclude entirely.
+        ///
+        /// - Complexity: O(|rows| / height) calls plus theirs.
+        @inline(__always)
+        private func eachBlock(
+            of rows: Range<Int>, height: Int,
+            _ scoreAndFold: (Int, Int, UnsafePointer<Float>, UnsafeMutableBufferPointer<TopKAccumulator>) -> Void
+        ) -> [TopKAccumulator] {
+            var accumulators = BlockedSearch.makeAccumulators(queryCount: queryCount, k: k, expectedCandidates: rows.count)
+            guard !rows.isEmpty, queries.baseAddress != nil, let b = base.baseAddress else { return accumulators }
             accumulators.withUnsafeMutableBufferPointer { accs in
                 var start = rows.lowerBound
                 while start < rows.upperBound {
                     let h = min(height, rows.upperBound - start)
                     defer { start += h }
                     if let filter, !filter.containsAny(in: start ..< start + h) { continue }
-                    var first = 0
-                    while first < queryCount {
-                        let count = min(tile, queryCount - first)
-                        defer { first += count }
-                        BLAS.sgemm(transposeB: true, m: count, n: h, k: dimension,
-                                   a: q + first * dimension, lda: dimension,
-                                   b: b + start * dimension, ldb: dimension,
-                                   c: scores, ldc: h)
-                        for i in 0..<count {
-                            accs[first + i].fold(scores: UnsafeBufferPointer(start: scores + i * h, count: h),
-                                                 firstIndex: start, filter: filter)
-                        }
-                    }
+                    scoreAndFold(start, h, b + start * dimension, accs)
                 }
             }
             return accumulators

@@ -41,4 +41,34 @@ extension MatchEngine {
             return exact
         }
     }
+
+    /// ``scored(_:k:options:)`` for many queries at once, in their order, each exactly what
+    /// scoring it alone gives: one batched search finds every query's semantic candidates
+    /// (``semanticPools(_:pool:)``; under a hard filter each query searches alone), then the
+    /// queries are scored in parallel over the cores.
+    ///
+    /// - Complexity: O(Q·N·d) in one batched search, plus Q scorings split over the cores.
+    public func scored(_ queries: [MatchQuery], k: Int, options: RankOptions = RankOptions()) -> [[ScoredCandidate]] {
+        let pools = options.requireLanguage || options.withinBudget
+            ? queries.map { _ in nil } : semanticPools(queries, pool: options.candidatePool)
+        return BLASThreading.withSingleThreadedBLAS {
+            Concurrently.map(count: queries.count) { j in
+                scored(queries[j], k: k, options: options, searchThreads: 1, semanticPool: pools[j])
+            }
+        }
+    }
+
+    /// ``rank(_:k:options:)`` for many queries at once (as ``scored(_:k:options:)-([MatchQuery],_,_)``),
+    /// in their order, with the same results and explanations as ranking each alone.
+    ///
+    /// - Complexity: as ``scored(_:k:options:)-([MatchQuery],_,_)`` plus the explanations.
+    public func rank(_ queries: [MatchQuery], k: Int, options: RankOptions = RankOptions()) -> [[RankedStartup]] {
+        let scored = scored(queries, k: k, options: options)
+        return Concurrently.map(count: queries.count) { j in
+            scored[j].map { candidate in
+                RankedStartup(startupID: catalog.startups[candidate.startupIndex].id, startupIndex: candidate.startupIndex,
+                              breakdown: explain(queries[j], scored: candidate, evidencePairs: options.evidencePairs))
+            }
+        }
+    }
 }

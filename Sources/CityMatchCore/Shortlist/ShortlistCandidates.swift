@@ -47,15 +47,7 @@ public enum ShortlistCandidates {
         while start < catalog.needs.count {
             let batch = Array(catalog.needs[start ..< min(start + needsPerBatch, catalog.needs.count)])
             let queries = batch.compactMap { engine.query(forNeed: $0.id) }
-            // One batched search for the whole batch's semantic candidates (the same rows each
-            // need's own search finds); a hard filter differs per need, so it searches alone.
-            let pools = options.requireLanguage || options.withinBudget
-                ? queries.map { _ in nil } : engine.semanticPools(queries, pool: options.candidatePool)
-            let scored = BLASThreading.withSingleThreadedBLAS {
-                Concurrently.map(count: queries.count) { j in
-                    engine.scored(queries[j], k: depth, options: options, searchThreads: 1, semanticPool: pools[j])
-                }
-            }
+            let scored = engine.scored(queries, k: depth, options: options)
             let byNeed = Dictionary(zip(queries.map { $0.needID ?? "" }, scored), uniquingKeysWith: { first, _ in first })
             let ranked = batch.map { byNeed[$0.id] ?? [] }
             for (need, results) in zip(batch, ranked) {

@@ -2,6 +2,9 @@ import ArgumentParser
 import CityMatchCore
 
 struct RankCommand: AsyncParsableCommand {
+    /// Needs ranked together by `--all` (one batched search; `ShortlistCandidates` batches alike).
+    static let needsPerBatch = 256
+
     static let configuration = CommandConfiguration(
         commandName: "rank",
         abstract: "Rank startups for one need or for every need, with exact score breakdowns.",
@@ -38,8 +41,15 @@ struct RankCommand: AsyncParsableCommand {
                 needs = context.catalog.needs
             }
             if format == .csv { Console.out(RankingText.csvHeader) }
+            // Needs are ranked a batch at a time (one shared vector search, scored on every
+            // core) and printed in catalog order as each batch completes.
+            var ranked: [[RankedStartup]] = []
             for (i, n) in needs.enumerated() {
-                let results = engine.rank(engine.query(forNeed: n.id)!, k: count.k, options: filters.rankOptions)
+                if i % Self.needsPerBatch == 0 {
+                    let batch = needs[i ..< min(needs.count, i + Self.needsPerBatch)].map { engine.query(forNeed: $0.id)! }
+                    ranked = engine.rank(batch, k: count.k, options: filters.rankOptions)
+                }
+                let results = ranked[i % Self.needsPerBatch]
                 switch format {
                 case .jsonl: Console.out(BreakdownJSON.rankLine(need: n.id, results: results))
                 case .csv: RankingText.csvRows(need: n.id, results: results).forEach { Console.out($0) }

@@ -68,4 +68,23 @@ import Testing
         query.domains = nil
         #expect(engine.inferredDomains(for: query, neighbours: 2) == ["waste"])
     }
+
+    /// Ranking many needs at once (one batched search, scored in parallel) gives each need
+    /// exactly its own ranking, explanations included, with and without hard filters.
+    @Test(arguments: [40, 1_000])
+    func rankingManyEqualsRankingEachAlone(pool: Int) throws {
+        let engine = try EngineFixture.engine(catalog: LazyScoringTests.synthetic)
+        let queries = try LazyScoringTests.synthetic.needs.map { try #require(engine.query(forNeed: $0.id)) }
+        for (requireLanguage, withinBudget) in [(false, false), (true, false), (false, true)] {
+            var options = RankOptions(requireLanguage: requireLanguage, withinBudget: withinBudget)
+            options.candidatePool = pool
+            let together = engine.rank(queries, k: 9, options: options)
+            #expect(together.count == queries.count)
+            for (query, ranked) in zip(queries, together) {
+                let alone = engine.rank(query, k: 9, options: options)
+                #expect(ranked.map(\.startupIndex) == alone.map(\.startupIndex))
+                #expect(ranked.map(\.breakdown) == alone.map(\.breakdown))
+            }
+        }
+    }
 }
