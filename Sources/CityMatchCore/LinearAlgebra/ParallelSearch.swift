@@ -160,14 +160,11 @@ public enum ParallelSearch {
         ///
         /// - Complexity: O(Q · |rows| · d).
         func scanFewQueries(rows: Range<Int>) -> [TopKAccumulator] {
-            let q = queries.baseAddress, height = ParallelSearch.fewQueriesBlockRows(dimension: dimension)
+            let height = ParallelSearch.fewQueriesBlockRows(dimension: dimension)
             let inner = ParallelSearch.fewQueriesInnerRows
             // One row of scores per query for the block: rows are scored a few at a time by
             // every query (so they stay in L1), then each query's scores are folded.
-            let scores = UnsafeMutablePointer<Float>.allocate(capacity: queryCount * height)
-            defer { scores.deallocate() }
-            return eachBlock(of: rows, height: height) { start, h, rowsOfBlock, accs in
-                guard let q else { return }
+            return eachBlock(of: rows, height: height, scratch: queryCount * height) { start, h, rowsOfBlock, q, scores, accs in
                 var offset = 0
                 while offset < h {
                     let count = min(inner, h - offset)
@@ -197,12 +194,9 @@ public enum ParallelSearch {
         ///
         /// - Complexity: O(Q · |rows| · d).
         func scanManyQueries(rows: Range<Int>) -> [TopKAccumulator] {
-            let q = queries.baseAddress, tile = min(queryCount, ParallelSearch.queryTile)
+            let tile = min(queryCount, ParallelSearch.queryTile)
             let height = ParallelSearch.blockRows(queryCount: tile)
-            let scores = UnsafeMutablePointer<Float>.allocate(capacity: tile * height)
-            defer { scores.deallocate() }
-            return eachBlock(of: rows, height: height) { start, h, block, accs in
-                guard let q else { return }
+            return eachBlock(of: rows, height: height, scratch: tile * height) { start, h, block, q, scores, accs in
                 var first = 0
                 while first < queryCount {
                     let count = min(tile, queryCount - first)
@@ -219,25 +213,28 @@ public enum ParallelSearch {
             }
         }
 
-        /// One accumulator per query, and `scoreAndFold(start, h, rows, accumulators)` for each
-        /// block of `height` rows of `rows` (`h` of them from row `start`, at `rows`) that the
-        /// filter does not exclude entirely.
+        /// One accumulator per query, and `scoreAndFold(start, h, block, queries, scratch,
+        /// accumulators)` for each block of `height` rows of `rows` (`h` rows from row `start`,
+        /// at `block`) that the filter does not exclude entirely; `scratch` holds `scratch` floats.
         ///
         /// - Complexity: O(|rows| / height) calls plus theirs.
         @inline(__always)
         private func eachBlock(
-            of rows: Range<Int>, height: Int,
-            _ scoreAndFold: (Int, Int, UnsafePointer<Float>, UnsafeMutableBufferPointer<TopKAccumulator>) -> Void
+            of rows: Range<Int>, height: Int, scratch: Int,
+            _ scoreAndFold: (Int, Int, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>,
+                             UnsafeMutableBufferPointer<TopKAccumulator>) -> Void
         ) -> [TopKAccumulator] {
             var accumulators = BlockedSearch.makeAccumulators(queryCount: queryCount, k: k, expectedCandidates: rows.count)
-            guard !rows.isEmpty, queries.baseAddress != nil, let b = base.baseAddress else { return accumulators }
+            guard !rows.isEmpty, let q = queries.baseAddress, let b = base.baseAddress else { return accumulators }
+            let scores = UnsafeMutablePointer<Float>.allocate(capacity: scratch)
+            defer { scores.deallocate() }
             accumulators.withUnsafeMutableBufferPointer { accs in
                 var start = rows.lowerBound
                 while start < rows.upperBound {
                     let h = min(height, rows.upperBound - start)
                     defer { start += h }
                     if let filter, !filter.containsAny(in: start ..< start + h) { continue }
-                    scoreAndFold(start, h, b + start * dimension, accs)
+                    scoreAndFold(start, h, b + start * dimension, q, scores, accs)
                 }
             }
             return accumulators
