@@ -11,12 +11,12 @@ import Dispatch
 /// - One query (a matrix–vector product, bound by memory bandwidth): each block
 ///   is scored by `DotKernels.innerProducts` into a small L1-resident buffer and
 ///   folded at once. No BLAS is involved, so no global state is touched.
-/// - A few queries (up to `fewQueriesLimit`): each block of `fewQueriesBlockRows` rows,
-///   small enough to stay in L2, is scored against each query in turn with the one-query
-///   kernel and folded. The base is read from memory once for all of them, and every score
-///   rounds exactly as in a one-query search, so each query's result is bit for bit the one it
-///   would get alone. (A narrow `sgemm` spends most of its time packing the base, reading and
-///   writing it once more than the product needs.)
+/// - A few queries (up to `fewQueriesLimit`): rows are scored eight at a time (in L1) by
+///   every query, two queries per pass over a row, and each query's scores are folded every
+///   `fewQueriesBlockRows` rows. The base is read from memory once for all of them, and every
+///   score rounds exactly as in a one-query search, so each query's result is bit for bit the
+///   one it would get alone. (A narrow `sgemm` spends most of its time packing the base,
+///   reading and writing it once more than the product needs.)
 /// - Several queries (compute bound): each block of `blockRows` base rows is
 ///   multiplied by every query tile with one single-threaded `sgemm` (OpenBLAS
 ///   is held at one thread inside the workers by `BLASThreading`), and the
@@ -37,8 +37,8 @@ public enum ParallelSearch {
     /// The most queries scanned with the one-query kernel together (beyond: `sgemm`).
     public static let fewQueriesLimit = 16
 
-    /// Rows per block for a few queries: 256 rows of 384 floats (384 KiB) stay in L2 while
-    /// every query is scored against them. (16 to 1,024 rows measured alike at 100,000 × 384.)
+    /// Rows whose scores a few-query scan folds together, per query: 256 at 384 floats
+    /// (16 to 1,024 measured alike at 100,000 × 384).
     ///
     /// - Complexity: O(1).
     public static func fewQueriesBlockRows(dimension: Int) -> Int {

@@ -26,10 +26,17 @@ extension MatchEngine {
     ///
     /// - Complexity: O(N) set tests when a filter applies, else O(1).
     func eligibility(_ query: MatchQuery, _ inputs: QueryFacetInputs, _ options: RankOptions) -> RowFilter? {
-        let required = options.requireLanguage ? inputs.requiredLanguages : nil
-        let budget = options.withinBudget ? query.budgetUSD : nil
-        guard required != nil || budget != nil else { return nil }
-        return eligibility(required: required, budget: budget)
+        guard hardFilterApplies(query, options) else { return nil }
+        return eligibility(required: options.requireLanguage ? inputs.requiredLanguages : nil,
+                           budget: options.withinBudget ? query.budgetUSD : nil)
+    }
+
+    /// Whether `options` asks for a hard filter that `query` gives something to filter by
+    /// (required languages, a budget).
+    ///
+    /// - Complexity: O(1).
+    func hardFilterApplies(_ query: MatchQuery, _ options: RankOptions) -> Bool {
+        (options.requireLanguage && !(query.languages ?? []).isEmpty) || (options.withinBudget && query.budgetUSD != nil)
     }
 
     /// Whether ranking `query` under `options` takes its candidates from an unfiltered vector
@@ -38,9 +45,7 @@ extension MatchEngine {
     ///
     /// - Complexity: O(1).
     public func searchesUnfiltered(_ query: MatchQuery, options: RankOptions) -> Bool {
-        // The same conditions as `eligibility`, without building the filter.
-        let filtered = (options.requireLanguage && !(query.languages ?? []).isEmpty) || (options.withinBudget && query.budgetUSD != nil)
-        return !filtered && catalog.startups.count > options.candidatePool && options.candidatePool > 0
+        !hardFilterApplies(query, options) && catalog.startups.count > options.candidatePool && options.candidatePool > 0
             && embeddings.dimension > 0 && query.vector.count == embeddings.dimension
     }
 
