@@ -1,6 +1,6 @@
 extension MatchEngine {
-    /// Candidates whose evidence is computed together, between two checks of the bound.
-    static let evidenceBlock = 32
+    /// Candidates whose exact evidence is computed together, between two checks of the bound.
+    static let evidenceBlock = 8
 
     /// The best `k` of `candidates` (best first, ties to the lower catalog position), exactly
     /// scored, with `values` their facet values before the evidence facet (aligned with
@@ -12,49 +12,118 @@ extension MatchEngine {
     /// `k` whatever its evidence. With non-negative weights the score never falls when a facet
     /// value rises: it is a weighted sum plus weighted means for imputed facets, and each
     /// floating-point operation in it (add, multiply by w ≥ 0, divide by a positive total,
-    /// clamp) rounds monotonically. So the score with evidence at its ceiling, 1, bounds the
-    /// exact score from above. Candidates are taken in order of that bound, scored exactly a
-    /// block at a time, and the rest are skipped once the next bound is below the `k`-th best
-    /// exact score: they can neither enter the top `k` nor tie with it. With a negative weight
-    /// every candidate is scored.
+    /// clamp) rounds monotonically. So bounds on the evidence give bounds on the score, in
+    /// three passes:
+    /// 1. The ceiling (evidence 1) orders the candidates.
+    /// 2. In that order, ``StatementSketch`` brackets each one's evidence from 8-bit statement
+    ///    vectors (a quarter of the memory), until the ceiling falls below the `k`-th best
+    ///    lower bound: no later candidate can reach the top `k`.
+    /// 3. In order of their upper bounds, candidates get their exact evidence a block at a
+    ///    time, until the next upper bound is below the `k`-th best exact score: the rest can
+    ///    neither enter the top `k` nor tie with it.
+    /// The sketch's bounds are within ~0.01 of the exact evidence, so pass 3 computes few
+    /// candidates beyond the `k` returned. With a negative weight every candidate is scored.
     ///
-    /// - Complexity: O(c log c) for c candidates, plus the evidence of those scored:
-    ///   O(clauses · their statements · d).
+    /// - Complexity: O(c log c) for c candidates, plus the sketched evidence of those pass 2
+    ///   reaches (O(clauses · their statements · d), in bytes) and the exact evidence of
+    ///   those pass 3 reaches (the same, in floats).
     func best(_ k: Int, of candidates: [Int], values: [FacetValues], query: MatchQuery) -> [ScoredCandidate] {
         let hasClauses = query.clauseVectors.rows > 0 && embeddings.dimension > 0
-        var order = Array(candidates.indices)
-        var bound: [Double] = []
-        let pruning = hasClauses && k < candidates.count && model.scoreRisesWithEveryFacet
-        if pruning {
-            bound = candidates.indices.map { offset in
-                guard !embeddings.statementRanges[candidates[offset]].isEmpty else { return model.score(values: values[offset]) }
-                var ceiling = values[offset]
-                ceiling[.evidence] = 1
-                return model.score(values: ceiling)
-            }
-            order.sort { bound[$0] != bound[$1] ? bound[$0] > bound[$1] : candidates[$0] < candidates[$1] }
+        guard hasClauses && k < candidates.count && model.scoreRisesWithEveryFacet else {
+            return Self.firstK(k, exactlyScored(Array(candidates.indices), of: candidates, values: values, query: query))
         }
+        let ceiling = candidates.indices.map { offset in
+            guard !embeddings.statementRanges[candidates[offset]].isEmpty else { return model.score(values: values[offset]) }
+            var raised = values[offset]
+            raised[.evidence] = 1
+            return model.score(values: raised)
+        }
+        var order = Array(candidates.indices)
+        order.sort { ceiling[$0] != ceiling[$1] ? ceiling[$0] > ceiling[$1] : candidates[$0] < candidates[$1] }
+
+        let (sketched, upper) = sketchedBounds(k, in: order, ceiling: ceiling, of: candidates, values: values, query: query)
+        var reach = Array(sketched.indices)
+        reach.sort { upper[$0] != upper[$1] ? upper[$0] > upper[$1] : candidates[sketched[$0]] < candidates[sketched[$1]] }
+
         var kept = KBestScores(k: k)
         var scored: [ScoredCandidate] = []
-        scored.reserveCapacity(pruning ? min(candidates.count, 4 * k + Self.evidenceBlock) : candidates.count)
+        scored.reserveCapacity(4 * k + Self.evidenceBlock)
         var next = 0
-        while next < order.count {
-            if pruning, let threshold = kept.threshold, bound[order[next]] < threshold { break }
-            let block = order[next..<min(order.count, next + (pruning ? Self.evidenceBlock : order.count))]
-            let alignments = hasClauses ? evidenceAlignment(query, candidates: block.map { candidates[$0] }) : []
-            for (position, offset) in block.enumerated() {
-                var candidateValues = values[offset]
-                let alignment = hasClauses ? alignments[position] : Alignment(value: nil, best: [])
-                candidateValues[.evidence] = alignment.value
-                let score = model.score(values: candidateValues)
-                kept.insert(score)
-                scored.append(ScoredCandidate(startupIndex: candidates[offset], values: candidateValues, score: score,
-                                              alignment: alignment.best))
+        while next < reach.count {
+            if let threshold = kept.threshold, upper[reach[next]] < threshold { break }
+            let block = reach[next..<min(reach.count, next + Self.evidenceBlock)].map { sketched[$0] }
+            for candidate in exactlyScored(block, of: candidates, values: values, query: query) {
+                kept.insert(candidate.score)
+                scored.append(candidate)
             }
             next += block.count
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.startupIndex < $1.startupIndex }
-        return Array(scored.prefix(k))
+        return Self.firstK(k, scored)
+    }
+
+    /// Pass 2 of ``best(_:of:values:query:)``: the offsets (into `candidates`) whose evidence
+    /// was bracketed, in `order`, and each one's upper bound on its score.
+    ///
+    /// - Complexity: O(clauses · d) per candidate bracketed, plus its statements · clauses · d.
+    private func sketchedBounds(_ k: Int, in order: [Int], ceiling: [Double], of candidates: [Int], values: [FacetValues],
+                                query: MatchQuery) -> (offsets: [Int], upper: [Double]) {
+        let d = embeddings.dimension, clauseCount = query.clauseVectors.rows
+        let norms = (0..<clauseCount).map { c in
+            // In Double and widened, so the Float is at least the real norm.
+            let row = query.clauseVectors.storage[c * d ..< (c + 1) * d]
+            return Float(row.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() * 1.001).nextUp
+        }
+        var lowerKept = KBestScores(k: k)
+        var offsets: [Int] = [], upper: [Double] = []
+        var scratch = [Float](repeating: 0, count: 2 * clauseCount)
+        query.clauseVectors.storage.withUnsafeBufferPointer { clauses in
+            norms.withUnsafeBufferPointer { norms in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    for offset in order {
+                        if let threshold = lowerKept.threshold, ceiling[offset] < threshold { break }
+                        var bracket = values[offset]
+                        let low: Double, high: Double
+                        if let evidence = statementSketch.evidenceBounds(
+                            clauses: clauses.baseAddress!, clauseNorms: norms.baseAddress!, clauseCount: clauseCount,
+                            rows: embeddings.statementRanges[candidates[offset]], best: scratch.baseAddress!) {
+                            bracket[.evidence] = evidence.lower
+                            low = model.score(values: bracket)
+                            bracket[.evidence] = evidence.upper
+                            high = model.score(values: bracket)
+                        } else {
+                            low = model.score(values: bracket)
+                            high = low
+                        }
+                        lowerKept.insert(low)
+                        offsets.append(offset)
+                        upper.append(high)
+                    }
+                }
+            }
+        }
+        return (offsets, upper)
+    }
+
+    /// The candidates at `offsets` (into `candidates`), each with its exact evidence and score.
+    ///
+    /// - Complexity: O(clauses · their statements · d).
+    private func exactlyScored(_ offsets: [Int], of candidates: [Int], values: [FacetValues], query: MatchQuery) -> [ScoredCandidate] {
+        let hasClauses = query.clauseVectors.rows > 0 && embeddings.dimension > 0
+        let alignments = hasClauses ? evidenceAlignment(query, candidates: offsets.map { candidates[$0] }) : []
+        return offsets.enumerated().map { position, offset in
+            var candidateValues = values[offset]
+            let alignment = hasClauses ? alignments[position] : Alignment(value: nil, best: [])
+            candidateValues[.evidence] = alignment.value
+            return ScoredCandidate(startupIndex: candidates[offset], values: candidateValues,
+                                   score: model.score(values: candidateValues), alignment: alignment.best)
+        }
+    }
+
+    /// The first `k` of `scored` by score, ties to the lower catalog position.
+    ///
+    /// - Complexity: O(n log n).
+    private static func firstK(_ k: Int, _ scored: [ScoredCandidate]) -> [ScoredCandidate] {
+        Array(scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.startupIndex < $1.startupIndex }.prefix(k))
     }
 }
 

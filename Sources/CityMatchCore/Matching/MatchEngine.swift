@@ -14,6 +14,8 @@ public struct MatchEngine: Sendable {
     public var model: ScoringModel
     /// Exact flat index over the startups' text vectors (shares the embeddings' buffer).
     public let startupIndex: FlatIndex
+    /// The statement vectors in 8 bits, to bound candidates' evidence cheaply.
+    let statementSketch: StatementSketch
     let lexical: BM25Index
     let resolver: ReferenceResolver
     let citiesByID: [String: City]
@@ -23,7 +25,8 @@ public struct MatchEngine: Sendable {
     private(set) var facetInputs: [StartupFacetInputs]
 
     /// - Complexity: O(total text length) for the BM25 index, the facet inputs and look-ups;
-    ///   the BM25 index is built on a second thread while the rest is prepared.
+    ///   the BM25 index is built on a second thread while the rest is prepared; O(statements · d)
+    ///   for the statement sketch (statements · d bytes, quantised on every core).
     public init(catalog: Catalog, embeddings: CatalogEmbeddings, weights: RankerWeights) {
         self.catalog = catalog
         self.embeddings = embeddings
@@ -31,6 +34,7 @@ public struct MatchEngine: Sendable {
         // The array is copy-on-write, so the index shares the embeddings' vectors rather than copying them.
         self.startupIndex = try! FlatIndex(dimension: embeddings.startupText.columns, ids: catalog.startups.map(\.id),
                                            storage: VectorStorage(embeddings.startupText.storage))
+        self.statementSketch = StatementSketch(embeddings.statementVectors)
         let resolver = ReferenceResolver(cities: catalog.cities)
         self.resolver = resolver
         let (lexical, inputs) = Concurrently.both(

@@ -84,6 +84,48 @@ func naiveTopK(_ scores: [Float], k: Int, allowed: (Int) -> Bool = { _ in true }
         }
     }
 
+    /// Large k keeps a buffer cut back by selection instead of a heap: the same results, ties
+    /// and NaN included, whatever the order of insertion or partition.
+    @Test(arguments: [TopKAccumulator.heapLimit + 1, 300, 1_000])
+    func bufferedSelectionMatchesSort(k: Int) {
+        var rng = SplitMix64(seed: UInt64(k))
+        for trial in 0..<12 {
+            let n = rng.nextInt(below: 6 * k)
+            var scores = trial.isMultiple(of: 2) ? rng.floats(n) : rng.quantized(n, spread: 3)
+            for i in scores.indices where rng.nextInt(below: 20) == 0 { scores[i] = .nan }
+            if trial == 3 { scores = scores.sorted() }  // Ascending: every candidate passes the bar.
+            let expected = naiveTopK(scores, k: k)
+            #expect(TopK.select(scores, k: k) == expected, "trial \(trial)")
+
+            var shuffled = TopKAccumulator(k: k)
+            for i in Array(scores.indices).shuffled(using: &rng) {
+                shuffled.insert(index: i, score: scores[i])
+                // Never above the true k-th best of what was seen: nothing that belongs is refused.
+                #expect(shuffled.count <= k)
+            }
+            #expect(shuffled.sorted() == expected, "trial \(trial) shuffled")
+            if expected.count == k { #expect(shuffled.threshold <= expected[k - 1].score) }
+
+            var parts = [TopKAccumulator(k: k), TopKAccumulator(k: k), TopKAccumulator(k: k)]
+            for i in scores.indices { parts[rng.nextInt(below: 3)].insert(index: i, score: scores[i]) }
+            #expect(TopK.merge(parts)?.sorted() == expected, "trial \(trial) merged")
+        }
+    }
+
+    @Test func selectionKeepsTheBestPrefix() {
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<200 {
+            let n = 2 + rng.nextInt(below: 400)
+            var items = rng.quantized(n, spread: 5).enumerated().map { ScoredIndex(index: $0.offset, score: $0.element) }
+            items.shuffle(using: &rng)
+            let k = 1 + rng.nextInt(below: n - 1)
+            let best = items.sorted { $0.ranks(before: $1) }
+            items.withUnsafeMutableBufferPointer { TopKAccumulator.selectBest(k, in: $0) }
+            #expect(Set(items.prefix(k)) == Set(best.prefix(k)))
+            #expect(items[k - 1] == best[k - 1])
+        }
+    }
+
     @Test func rowFilterBasics() {
         var f = RowFilter(count: 130)
         #expect(f.allowedCount == 0 && !f.contains(0) && !f.contains(-1) && !f.contains(130))
