@@ -67,38 +67,28 @@ extension MatchEngine {
     /// - Complexity: O(clauses · d) per candidate bracketed, plus its statements · clauses · d.
     private func sketchedBounds(_ k: Int, in order: [Int], ceiling: [Double], of candidates: [Int], values: [FacetValues],
                                 query: MatchQuery) -> (offsets: [Int], upper: [Double]) {
-        let d = embeddings.dimension, clauseCount = query.clauseVectors.rows
-        let norms = (0..<clauseCount).map { c in
-            // In Double and widened, so the Float is at least the real norm.
-            let row = query.clauseVectors.storage[c * d ..< (c + 1) * d]
-            return Float(row.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() * 1.001).nextUp
-        }
+        let clauses = StatementSketch.Clauses(query.clauseVectors, paddedDimension: statementSketch.paddedDimension)
         var lowerKept = KBestScores(k: k)
         var offsets: [Int] = [], upper: [Double] = []
-        var scratch = [Float](repeating: 0, count: 2 * clauseCount)
-        query.clauseVectors.storage.withUnsafeBufferPointer { clauses in
-            norms.withUnsafeBufferPointer { norms in
-                scratch.withUnsafeMutableBufferPointer { scratch in
-                    for offset in order {
-                        if let threshold = lowerKept.threshold, ceiling[offset] < threshold { break }
-                        var bracket = values[offset]
-                        let low: Double, high: Double
-                        if let evidence = statementSketch.evidenceBounds(
-                            clauses: clauses.baseAddress!, clauseNorms: norms.baseAddress!, clauseCount: clauseCount,
-                            rows: embeddings.statementRanges[candidates[offset]], best: scratch.baseAddress!) {
-                            bracket[.evidence] = evidence.lower
-                            low = model.score(values: bracket)
-                            bracket[.evidence] = evidence.upper
-                            high = model.score(values: bracket)
-                        } else {
-                            low = model.score(values: bracket)
-                            high = low
-                        }
-                        lowerKept.insert(low)
-                        offsets.append(offset)
-                        upper.append(high)
-                    }
+        var scratch = [Float](repeating: 0, count: 2 * clauses.norms.count)
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            for offset in order {
+                if let threshold = lowerKept.threshold, ceiling[offset] < threshold { break }
+                var bracket = values[offset]
+                let low: Double, high: Double
+                if let evidence = statementSketch.evidenceBounds(clauses, rows: embeddings.statementRanges[candidates[offset]],
+                                                                 best: scratch.baseAddress!) {
+                    bracket[.evidence] = evidence.lower
+                    low = model.score(values: bracket)
+                    bracket[.evidence] = evidence.upper
+                    high = model.score(values: bracket)
+                } else {
+                    low = model.score(values: bracket)
+                    high = low
                 }
+                lowerKept.insert(low)
+                offsets.append(offset)
+                upper.append(high)
             }
         }
         return (offsets, upper)

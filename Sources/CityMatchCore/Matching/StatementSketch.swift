@@ -18,31 +18,36 @@
 /// sketch's approximation (each side widened outward by a few ulps for its own rounding).
 struct StatementSketch: Sendable {
     let dimension: Int
-    /// `rows × dimension` codes, row-major.
-    let codes: [Int8]
-    let scales: [Float]
-    let slack: [Float]
+    /// Per row, `stride` bytes: its scale and slack (two `Float`s), then its `dimension` codes
+    /// and zeros up to a multiple of 8. Kept together because candidates' rows are read in no
+    /// particular order, and a separate array of scales cost a cache miss of its own per row.
+    let rows: [UInt8]
+    let stride: Int
+    static let header = 8
+
+    /// `dimension` rounded up to a multiple of 8: the kernel reads eight codes at a time.
+    var paddedDimension: Int { (dimension + 7) & ~7 }
 
     /// Quantises every row of `vectors` (in parallel over the cores).
     ///
-    /// - Complexity: O(rows · d); rows · d bytes plus 8 per row.
+    /// - Complexity: O(rows · d); rows · (d rounded up to 8, plus 8) bytes.
     init(_ vectors: Matrix) {
-        let d = vectors.columns, rows = vectors.rows
+        let d = vectors.columns, rowCount = vectors.rows
+        let stride = Self.header + ((d + 7) & ~7)
         dimension = d
+        self.stride = stride
         let chunk = 4_096
-        let chunks = d == 0 ? 0 : (rows + chunk - 1) / chunk
+        let chunks = d == 0 ? 0 : (rowCount + chunk - 1) / chunk
         let gamma = Self.roundingBound(dimension: d)
-        let parts: [(codes: [Int8], scales: [Float], slack: [Float])] = vectors.storage.withUnsafeBufferPointer { all in
+        let parts: [[UInt8]] = vectors.storage.withUnsafeBufferPointer { all in
             Concurrently.map(count: chunks) { part in
-                let range = part * chunk ..< min(rows, (part + 1) * chunk)
-                var codes = [Int8](repeating: 0, count: range.count * d)
-                var scales: [Float] = [], slack: [Float] = []
-                scales.reserveCapacity(range.count)
-                slack.reserveCapacity(range.count)
-                codes.withUnsafeMutableBufferPointer { out in
+                let range = part * chunk ..< min(rowCount, (part + 1) * chunk)
+                var bytes = [UInt8](repeating: 0, count: range.count * stride)
+                bytes.withUnsafeMutableBytes { out in
                     for (offset, r) in range.enumerated() {
                         let row = UnsafeBufferPointer(rebasing: all[r * d ..< (r + 1) * d])
-                        let code = out.baseAddress! + offset * d
+                        let start = out.baseAddress! + offset * stride
+                        let code = (start + Self.header).bindMemory(to: Int8.self, capacity: d)
                         let scale = Int8Quantizer.quantize(row, into: code)
                         var error: Double = 0, norm: Double = 0, sketchNorm: Double = 0
                         for j in 0..<d {
@@ -53,17 +58,28 @@ struct StatementSketch: Sendable {
                         }
                         // Computed in Double, then widened by 0.1% so the Float stored is above the real value.
                         let bound = (error.squareRoot() + gamma * (norm.squareRoot() + sketchNorm.squareRoot())) * 1.001
-                        scales.append(scale)
-                        slack.append(bound.isFinite ? Float(bound).nextUp : .infinity)
+                        start.storeBytes(of: scale, as: Float.self)
+                        start.storeBytes(of: bound.isFinite ? Float(bound).nextUp : .infinity, toByteOffset: 4, as: Float.self)
                     }
                 }
-                return (codes, scales, slack)
+                return bytes
             }
         }
-        codes = parts.flatMap(\.codes)
-        scales = parts.flatMap(\.scales)
-        slack = parts.flatMap(\.slack)
+        rows = parts.count == 1 ? parts[0] : parts.flatMap { $0 }
     }
+
+    /// Row `r`'s scale (`ŝ = scale · codes`). - Complexity: O(1).
+    func scale(ofRow r: Int) -> Float {
+        rows.withUnsafeBytes { $0.load(fromByteOffset: r * stride, as: Float.self) }
+    }
+
+    /// Row `r`'s slack (see the type's documentation). - Complexity: O(1).
+    func slack(ofRow r: Int) -> Float {
+        rows.withUnsafeBytes { $0.load(fromByteOffset: r * stride + 4, as: Float.self) }
+    }
+
+    /// The number of rows sketched. - Complexity: O(1).
+    var count: Int { stride == 0 ? 0 : rows.count / stride }
 
     /// γ for a `d`-term float dot product: `(d + 2)·u / (1 − (d + 2)·u)` with `u = 2⁻²⁴`, the
     /// classic bound for recursive summation (pairwise and blocked orders, and fused
@@ -73,72 +89,119 @@ struct StatementSketch: Sendable {
         return nu / (1 - nu)
     }
 
+    /// A query's clauses laid out for ``evidenceBounds(_:rows:best:)``: blocks of eight clauses
+    /// (the last padded with zero clauses), each stored as eight-float slices of its eight
+    /// clauses interleaved (`[chunk][clause][8]`), so the kernel walks one pointer with fixed
+    /// offsets; with eight separate row pointers it ran out of registers and spilled.
+    struct Clauses {
+        let count: Int
+        let blocks: [Float]
+        /// Upper bounds on each clause's norm (computed in `Double`, then widened), zero-padded.
+        let norms: [Float]
+
+        /// - Complexity: O(clauses · d).
+        init(_ clauses: Matrix, paddedDimension: Int) {
+            let d = clauses.columns, padded = (clauses.rows + 7) & ~7
+            count = clauses.rows
+            var blocks = [Float](repeating: 0, count: padded * paddedDimension)
+            for c in 0..<clauses.rows {
+                let block = c / 8, lane = c % 8
+                for j in 0..<d {
+                    blocks[block * 8 * paddedDimension + (j / 8) * 64 + lane * 8 + j % 8] = clauses.storage[c * d + j]
+                }
+            }
+            self.blocks = blocks
+            norms = (0..<padded).map { c in
+                guard c < clauses.rows else { return 0 }
+                let norm = clauses.storage[c * d ..< (c + 1) * d].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+                return Float(norm * 1.001).nextUp
+            }
+        }
+    }
+
     /// Lower and upper bounds on the evidence value ``MatchEngine/evidenceAlignment(_:candidates:)``
     /// computes for the statements in `rows`: the mean over clauses of each clause's best
     /// similarity, floored at 0, summed in the same order (so the bounds round the same way).
-    /// `best` is scratch space for `2 · clauseCount` floats. Nil for no statements.
+    /// `best` is scratch space for `2 · clauses.norms.count` floats. Nil for no statements.
     ///
-    /// - Complexity: O(clauseCount · rows.count · d), reading rows.count · d bytes.
-    func evidenceBounds(clauses: UnsafePointer<Float>, clauseNorms: UnsafePointer<Float>, clauseCount: Int, rows: Range<Int>,
-                        best: UnsafeMutablePointer<Float>) -> (lower: Double, upper: Double)? {
-        guard !rows.isEmpty, clauseCount > 0 else { return nil }
-        let d = dimension
-        let lowest = best, highest = best + clauseCount
-        lowest.update(repeating: -.infinity, count: clauseCount)
-        highest.update(repeating: -.infinity, count: clauseCount)
-        codes.withUnsafeBufferPointer { all in
-            for r in rows {
-                let code = all.baseAddress! + r * d
-                let scale = scales[r], margin = slack[r]
-                var c = 0
-                while c < clauseCount {
-                    let last = clauseCount - 1
-                    let sums = Self.dot4(clauses + c * d, clauses + min(c + 1, last) * d, clauses + min(c + 2, last) * d,
-                                         clauses + min(c + 3, last) * d, code, d)
-                    for lane in 0..<min(4, clauseCount - c) {
-                        let approximate = scale * sums[lane]
-                        let width = clauseNorms[c + lane] * margin
-                        // Each bound widened past its own rounding.
-                        lowest[c + lane] = max(lowest[c + lane], (approximate - width).nextDown.nextDown)
-                        highest[c + lane] = max(highest[c + lane], (approximate + width).nextUp.nextUp)
+    /// - Complexity: O(clauses · rows.count · d), reading rows.count · (d + 8) bytes.
+    func evidenceBounds(_ clauses: Clauses, rows range: Range<Int>, best: UnsafeMutablePointer<Float>) -> (lower: Double, upper: Double)? {
+        guard !range.isEmpty, clauses.count > 0 else { return nil }
+        let padded = clauses.norms.count, chunks = paddedDimension / 8
+        let lowest = best, highest = best + padded
+        lowest.update(repeating: -.infinity, count: padded)
+        highest.update(repeating: -.infinity, count: padded)
+        rows.withUnsafeBytes { all in
+            clauses.blocks.withUnsafeBufferPointer { blocks in
+                clauses.norms.withUnsafeBytes { norms in
+                    for r in range {
+                        let start = all.baseAddress! + r * stride
+                        let scale = start.load(as: Float.self), margin = start.load(fromByteOffset: 4, as: Float.self)
+                        let code = start + Self.header
+                        var c = 0
+                        while c < padded {
+                            let sums = Self.dot8(blocks.baseAddress! + c * paddedDimension, code, chunks: chunks)
+                            let approximate = scale * sums
+                            let width = norms.loadUnaligned(fromByteOffset: 4 * c, as: SIMD8<Float>.self) * margin
+                            // Widened past the rounding of the subtraction and addition below (each
+                            // errs by at most 2⁻²⁴ of its result) and of the products above.
+                            let pad = width + (Self.larger(approximate, -approximate) + width) * 0x1p-20
+                            let lowerSlot = UnsafeMutableRawPointer(lowest + c), upperSlot = UnsafeMutableRawPointer(highest + c)
+                            lowerSlot.storeBytes(of: Self.larger(lowerSlot.load(as: SIMD8<Float>.self), approximate - pad), as: SIMD8<Float>.self)
+                            upperSlot.storeBytes(of: Self.larger(upperSlot.load(as: SIMD8<Float>.self), approximate + pad), as: SIMD8<Float>.self)
+                            c += 8
+                        }
                     }
-                    c += 4
                 }
             }
         }
         var lower = 0.0, upper = 0.0
-        for c in 0..<clauseCount {
+        for c in 0..<clauses.count {
             lower += Double(max(0, lowest[c]))
             upper += Double(max(0, highest[c]))
         }
-        return (lower / Double(clauseCount), upper / Double(clauseCount))
+        return (lower / Double(clauses.count), upper / Double(clauses.count))
     }
 
-    /// Four clauses against one row of codes, sharing each conversion of eight codes to floats.
+    /// One block of eight interleaved clauses against one row of codes (`chunks` groups of
+    /// eight), each group of codes converted to floats once for all eight clauses.
     ///
-    /// - Complexity: O(d).
+    /// - Complexity: O(chunks · 64).
     @inline(__always)
-    static func dot4(_ q0: UnsafePointer<Float>, _ q1: UnsafePointer<Float>, _ q2: UnsafePointer<Float>, _ q3: UnsafePointer<Float>,
-                     _ code: UnsafePointer<Int8>, _ d: Int) -> SIMD4<Float> {
+    static func dot8(_ block: UnsafePointer<Float>, _ code: UnsafeRawPointer, chunks: Int) -> SIMD8<Float> {
         var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-        let p0 = UnsafeRawPointer(q0), p1 = UnsafeRawPointer(q1), p2 = UnsafeRawPointer(q2), p3 = UnsafeRawPointer(q3)
-        let s = UnsafeRawPointer(code)
-        let body = d & ~7
-        var j = 0
-        while j < body {
-            let x = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: s.loadUnaligned(fromByteOffset: j, as: SIMD8<Int8>.self)))
-            DotKernels.multiplyAdd(&a0, x, p0.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self))
-            DotKernels.multiplyAdd(&a1, x, p1.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self))
-            DotKernels.multiplyAdd(&a2, x, p2.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self))
-            DotKernels.multiplyAdd(&a3, x, p3.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self))
-            j += 8
+        var a4 = SIMD8<Float>(), a5 = SIMD8<Float>(), a6 = SIMD8<Float>(), a7 = SIMD8<Float>()
+        var b = UnsafeRawPointer(block), s = code
+        for _ in 0..<chunks {
+            let x = floats(s.loadUnaligned(as: SIMD8<Int8>.self))
+            DotKernels.multiplyAdd(&a0, x, b.loadUnaligned(fromByteOffset: 0, as: SIMD8<Float>.self))
+            DotKernels.multiplyAdd(&a1, x, b.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
+            DotKernels.multiplyAdd(&a2, x, b.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
+            DotKernels.multiplyAdd(&a3, x, b.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
+            DotKernels.multiplyAdd(&a4, x, b.loadUnaligned(fromByteOffset: 128, as: SIMD8<Float>.self))
+            DotKernels.multiplyAdd(&a5, x, b.loadUnaligned(fromByteOffset: 160, as: SIMD8<Float>.self))
+            DotKernels.multiplyAdd(&a6, x, b.loadUnaligned(fromByteOffset: 192, as: SIMD8<Float>.self))
+            DotKernels.multiplyAdd(&a7, x, b.loadUnaligned(fromByteOffset: 224, as: SIMD8<Float>.self))
+            b += 256
+            s += 8
         }
-        var sums = SIMD4(a0.sum(), a1.sum(), a2.sum(), a3.sum())
-        while j < d {
-            let x = Float(code[j])
-            sums += x * SIMD4(q0[j], q1[j], q2[j], q3[j])
-            j += 1
-        }
-        return sums
+        return SIMD8(a0.sum(), a1.sum(), a2.sum(), a3.sum(), a4.sum(), a5.sum(), a6.sum(), a7.sum())
+    }
+
+    /// The lane-wise larger of `a` and `b` (`b` where it is larger; NaN never replaces).
+    /// The standard `pointwiseMax` compiled to an out-of-line call here.
+    @inline(__always)
+    static func larger(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+        var result = a
+        for lane in 0..<8 where b[lane] > a[lane] { result[lane] = b[lane] }
+        return result
+    }
+
+    /// Eight codes as floats. Lane by lane because the generic `SIMD8<Int32>(truncatingIfNeeded:)`
+    /// from `Int8` compiled to an out-of-line call that spilled every accumulator; this
+    /// form becomes one sign extension and one conversion.
+    @inline(__always)
+    static func floats(_ v: SIMD8<Int8>) -> SIMD8<Float> {
+        SIMD8(Float(v[0]), Float(v[1]), Float(v[2]), Float(v[3]), Float(v[4]), Float(v[5]), Float(v[6]), Float(v[7]))
     }
 }

@@ -26,19 +26,9 @@ import Testing
     }
 
     static func bounds(_ sketch: StatementSketch, clauses: Matrix, rows: Range<Int>) -> (lower: Double, upper: Double)? {
-        let d = clauses.columns
-        let norms = (0..<clauses.rows).map { c in
-            Float(clauses.storage[c * d ..< (c + 1) * d].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() * 1.001).nextUp
-        }
-        var scratch = [Float](repeating: 0, count: 2 * clauses.rows)
-        return clauses.storage.withUnsafeBufferPointer { c in
-            norms.withUnsafeBufferPointer { n in
-                scratch.withUnsafeMutableBufferPointer { s in
-                    sketch.evidenceBounds(clauses: c.baseAddress!, clauseNorms: n.baseAddress!, clauseCount: clauses.rows, rows: rows,
-                                          best: s.baseAddress!)
-                }
-            }
-        }
+        let prepared = StatementSketch.Clauses(clauses, paddedDimension: sketch.paddedDimension)
+        var scratch = [Float](repeating: 0, count: 2 * prepared.norms.count)
+        return scratch.withUnsafeMutableBufferPointer { sketch.evidenceBounds(prepared, rows: rows, best: $0.baseAddress!) }
     }
 
     static func randomMatrix(rows: Int, columns: Int, unit: Bool, rng: inout SplitMix64) -> Matrix {
@@ -99,8 +89,10 @@ import Testing
         var rng = SplitMix64(seed: 3)
         let statements = Self.randomMatrix(rows: 10_000, columns: 16, unit: true, rng: &rng)
         let sketch = StatementSketch(statements)
-        #expect(sketch.codes.count == 10_000 * 16)
-        #expect(sketch.scales.count == 10_000 && sketch.slack.count == 10_000)
-        #expect(sketch.slack.allSatisfy { $0 > 0 && $0 < 0.05 })
+        #expect(sketch.count == 10_000)
+        #expect(sketch.rows.count == 10_000 * (16 + StatementSketch.header))
+        #expect(StatementSketch(Self.randomMatrix(rows: 3, columns: 37, unit: true, rng: &rng)).stride == 40 + StatementSketch.header)
+        #expect((0..<10_000).allSatisfy { sketch.slack(ofRow: $0) > 0 && sketch.slack(ofRow: $0) < 0.05 })
+        #expect((0..<10_000).allSatisfy { sketch.scale(ofRow: $0) > 0 })
     }
 }
