@@ -73,6 +73,10 @@ public struct TopKAccumulator: Sendable {
     @usableFromInline
     internal let capacity: Int
 
+    /// Buffer mode: the `k`-th best as of the last selection (nil before the first).
+    @usableFromInline
+    internal var kthBest: ScoredIndex?
+
     /// An empty accumulator for the best `k` candidates.
     ///
     /// `expectedCandidates`, when known, bounds the storage reserved up front
@@ -84,6 +88,7 @@ public struct TopKAccumulator: Sendable {
         self.threshold = self.k == 0 ? .infinity : -.infinity
         self.heap = []
         self.capacity = self.k > Int.max / 2 ? Int.max : 2 * self.k
+        self.kthBest = nil
         let wanted = self.k > Self.heapLimit ? capacity : self.k
         let reserve = min(wanted, expectedCandidates ?? wanted, 1 << 17)
         if reserve > 0 { heap.reserveCapacity(reserve) }
@@ -208,6 +213,10 @@ public struct TopKAccumulator: Sendable {
     internal mutating func push(_ candidate: ScoredIndex) {
         guard candidate.score == candidate.score, k > 0 else { return }
         if buffered {
+            // A candidate tying the bar still loses to the k-th best of the last selection unless
+            // its index is lower: without this, a run of equal scores (BM25's zeros) would be
+            // appended and selected away over and over.
+            if let bar = kthBest, !candidate.ranks(before: bar) { return }
             heap.append(candidate)
             if heap.count == capacity { keepBest() }
             return
@@ -232,6 +241,7 @@ public struct TopKAccumulator: Sendable {
         let k = self.k
         heap.withUnsafeMutableBufferPointer { Self.selectBest(k, in: $0) }
         heap.removeLast(heap.count - k)
+        kthBest = heap[k - 1]
         threshold = heap[k - 1].score
     }
 

@@ -112,6 +112,16 @@ func naiveTopK(_ scores: [Float], k: Int, allowed: (Int) -> Bool = { _ in true }
         }
     }
 
+    /// BM25's channel: a few positive scores among many zeros. Ties at the bar lose to the
+    /// k-th best by index, as in the heap, so the zeros kept are the lowest rows.
+    @Test func bufferedSelectionOfMostlyTies() {
+        var scores = [Float](repeating: 0, count: 20_000)
+        for i in stride(from: 7, to: 20_000, by: 97) { scores[i] = Float(i % 13) + 0.5 }
+        for k in [TopKAccumulator.heapLimit + 1, 500] {
+            #expect(TopK.select(scores, k: k) == naiveTopK(scores, k: k), "k=\(k)")
+        }
+    }
+
     @Test func selectionKeepsTheBestPrefix() {
         var rng = SplitMix64(seed: 5)
         for _ in 0..<200 {
