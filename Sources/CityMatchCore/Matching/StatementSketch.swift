@@ -39,14 +39,16 @@ struct StatementSketch: Sendable {
         let chunk = 4_096
         let chunks = d == 0 ? 0 : (rowCount + chunk - 1) / chunk
         let gamma = Self.roundingBound(dimension: d)
-        let parts: [[UInt8]] = vectors.storage.withUnsafeBufferPointer { all in
-            Concurrently.map(count: chunks) { part in
-                let range = part * chunk ..< min(rowCount, (part + 1) * chunk)
-                var bytes = [UInt8](repeating: 0, count: range.count * stride)
-                bytes.withUnsafeMutableBytes { out in
-                    for (offset, r) in range.enumerated() {
+        // Written in place, chunk by chunk on every core: building parts and joining them held
+        // two copies at once (+0.5 GB at the peak for 100,000 startups).
+        var bytes = [UInt8](repeating: 0, count: rowCount * stride)
+        vectors.storage.withUnsafeBufferPointer { all in
+            bytes.withUnsafeMutableBytes { out in
+                let out = out.baseAddress!
+                _ = Concurrently.map(count: chunks) { part in
+                    for r in part * chunk ..< min(rowCount, (part + 1) * chunk) {
                         let row = UnsafeBufferPointer(rebasing: all[r * d ..< (r + 1) * d])
-                        let start = out.baseAddress! + offset * stride
+                        let start = out + r * stride
                         let code = (start + Self.header).bindMemory(to: Int8.self, capacity: d)
                         let scale = Int8Quantizer.quantize(row, into: code)
                         var error: Double = 0, norm: Double = 0, sketchNorm: Double = 0
@@ -62,10 +64,9 @@ struct StatementSketch: Sendable {
                         start.storeBytes(of: bound.isFinite ? Float(bound).nextUp : .infinity, toByteOffset: 4, as: Float.self)
                     }
                 }
-                return bytes
             }
         }
-        rows = parts.count == 1 ? parts[0] : parts.flatMap { $0 }
+        rows = bytes
     }
 
     /// Row `r`'s scale (`ŝ = scale · codes`). - Complexity: O(1).
