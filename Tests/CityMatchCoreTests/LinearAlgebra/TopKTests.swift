@@ -130,9 +130,15 @@ func naiveTopK(_ scores: [Float], k: Int, allowed: (Int) -> Bool = { _ in true }
             items.shuffle(using: &rng)
             let k = 1 + rng.nextInt(below: n - 1)
             let best = items.sorted { $0.ranks(before: $1) }
+            var sorted = items
             items.withUnsafeMutableBufferPointer { TopKAccumulator.selectBest(k, in: $0) }
             #expect(Set(items.prefix(k)) == Set(best.prefix(k)))
             #expect(items[k - 1] == best[k - 1])
+            // With its partitioning budget spent (lopsided partitions), it sorts what is left.
+            let rounds = rng.nextInt(below: 3)
+            sorted.withUnsafeMutableBufferPointer { TopKAccumulator.selectBest(k, in: $0, partitions: rounds) }
+            #expect(Set(sorted.prefix(k)) == Set(best.prefix(k)))
+            #expect(sorted[k - 1] == best[k - 1])
         }
     }
 
