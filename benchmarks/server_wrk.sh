@@ -7,7 +7,8 @@
 # scoring without any encoding) and POST /v1/search (free text: the same plus encoding the
 # query). The difference between the two is the query-encoding cost. Without --db it imports
 # the bundled sample into a temporary store. Prints wrk's summaries and one RESULT line per run
-# (with the vector-search batches the run caused and their mean size, from the server's
+# (with the vector-search batches the run caused, their mean size and the queries the 8-bit
+# sketch could not certify, from the server's
 # metrics, and the server's CPU time per request, from /proc: steadier than requests/s on a
 # shared machine, where other work takes cores); exits 1 if any request failed or answered
 # other than 200.
@@ -57,10 +58,12 @@ for _ in $(seq 1 3600); do
 done
 echo "server: $(curl -fsS "http://127.0.0.1:$port/healthz")"
 
-# Vector-search batches so far and the queries in them (the server's metrics), as "batches queries".
+# Vector-search batches so far, the queries in them and those the 8-bit sketch could not
+# certify (searched again over the floats), from the server's metrics: "batches queries rescans".
 batch_counters() {
   curl -fsS -H "Authorization: Bearer $key" "http://127.0.0.1:$port/metrics" |
-    awk '/^citymatch_search_batches_total /{b=$2} /^citymatch_search_batch_queries_total /{q=$2} END{printf "%d %d\n", b, q}'
+    awk '/^citymatch_search_batches_total /{b=$2} /^citymatch_search_batch_queries_total /{q=$2}
+         /^citymatch_search_rescans_total /{r=$2} END{printf "%d %d %d\n", b, q, r}'
 }
 
 # The server's user + system CPU time so far, in clock ticks ("0" where /proc is missing).
@@ -72,19 +75,19 @@ ticks_per_second="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 failed=0
 for mode in matches search; do
   echo "wrk: $threads threads, $connections connections, $duration, mode $mode (k=$k)"
-  read -r batches_before queries_before < <(batch_counters)
+  read -r batches_before queries_before rescans_before < <(batch_counters)
   ticks_before="$(cpu_ticks)"
   WRK_MODE="$mode" WRK_K="$k" WRK_KEY="$key" WRK_NEEDS="$needs" \
     wrk -t"$threads" -c"$connections" -d"$duration" --latency -s benchmarks/wrk/search.lua "http://127.0.0.1:$port" | tee "$work/wrk.out"
   ticks_after="$(cpu_ticks)"
-  read -r batches_after queries_after < <(batch_counters)
+  read -r batches_after queries_after rescans_after < <(batch_counters)
   # Searches run only for catalogs larger than the candidate pool (1,000 startups).
   batches=$((batches_after - batches_before)) queries=$((queries_after - queries_before))
   mean_batch="$(awk -v b="$batches" -v q="$queries" 'BEGIN{printf "%.2f", (b > 0 ? q / b : 0)}')"
   requests="$(sed -n 's/^WRK_RESULT .*requests=\([0-9]*\).*/\1/p' "$work/wrk.out")"
   cpu_ms="$(awk -v t="$((ticks_after - ticks_before))" -v hz="$ticks_per_second" -v n="${requests:-0}" \
     'BEGIN{if (t > 0 && n > 0) printf "%.2f", 1000 * t / hz / n; else printf "n/a"}')"
-  line="$(grep '^WRK_RESULT' "$work/wrk.out" | sed 's/^WRK_RESULT /RESULT /') search_batches=$batches mean_batch=$mean_batch cpu_ms_per_request=$cpu_ms"
+  line="$(grep '^WRK_RESULT' "$work/wrk.out" | sed 's/^WRK_RESULT /RESULT /') search_batches=$batches mean_batch=$mean_batch rescans=$((rescans_after - rescans_before)) cpu_ms_per_request=$cpu_ms"
   echo "$line"
   case "$line" in *" errors=0 non2xx=0"*) ;; *) failed=1 ;; esac
 done

@@ -15,7 +15,7 @@ extension MatchEngine {
     /// clamp) rounds monotonically. So bounds on the evidence give bounds on the score, in
     /// three passes:
     /// 1. The ceiling (evidence 1) orders the candidates.
-    /// 2. In that order, ``StatementSketch`` brackets each one's evidence from 8-bit statement
+    /// 2. In that order, ``VectorSketch`` brackets each one's evidence from 8-bit statement
     ///    vectors (a quarter of the memory), until the ceiling falls below the `k`-th best
     ///    lower bound: no later candidate can reach the top `k`.
     /// 3. In order of their upper bounds, candidates get their exact evidence a block at a
@@ -67,7 +67,7 @@ extension MatchEngine {
     /// - Complexity: O(clauses · d) per candidate bracketed, plus its statements · clauses · d.
     private func sketchedBounds(_ k: Int, in order: [Int], ceiling: [Double], of candidates: [Int], values: [FacetValues],
                                 query: MatchQuery) -> (offsets: [Int], upper: [Double]) {
-        let clauses = StatementSketch.Clauses(query.clauseVectors, paddedDimension: statementSketch.paddedDimension)
+        let clauses = VectorSketch.Queries(query.clauseVectors, paddedDimension: statementSketch.paddedDimension)
         var lowerKept = KBestScores(k: k)
         var offsets: [Int] = [], upper: [Double] = []
         var scratch = [Float](repeating: 0, count: 2 * clauses.norms.count)

@@ -29,7 +29,8 @@ extension MatchEngine {
             query.domains = inferredDomains(for: query, neighbours: neighbours)
             return (query, rank(query, k: k, options: options))
         }
-        let hits = semanticPool ?? startupIndex.search(query: query.vector, k: pool).map { ScoredIndex(index: $0.row, score: $0.score) }
+        let hits = semanticPool ?? semanticPools([query], pool: pool)[0]
+            ?? startupIndex.search(query: query.vector, k: pool).map { ScoredIndex(index: $0.row, score: $0.score) }
         query.domains = domains(ofNeighbours: hits.prefix(neighbours).map(\.index))
         let results = scored(query, k: k, options: options, searchThreads: nil, semanticPool: hits).map { candidate in
             RankedStartup(startupID: catalog.startups[candidate.startupIndex].id, startupIndex: candidate.startupIndex,

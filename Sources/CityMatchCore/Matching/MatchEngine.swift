@@ -15,7 +15,9 @@ public struct MatchEngine: Sendable {
     /// Exact flat index over the startups' text vectors (shares the embeddings' buffer).
     public let startupIndex: FlatIndex
     /// The statement vectors in 8 bits, to bound candidates' evidence cheaply.
-    let statementSketch: StatementSketch
+    let statementSketch: VectorSketch
+    /// The startup text vectors in 8 bits, to find semantic pools reading a quarter of the bytes.
+    let startupSketch: VectorSketch
     let lexical: BM25Index
     let resolver: ReferenceResolver
     let citiesByID: [String: City]
@@ -25,8 +27,8 @@ public struct MatchEngine: Sendable {
     private(set) var facetInputs: [StartupFacetInputs]
 
     /// - Complexity: O(total text length) for the BM25 index, the facet inputs and look-ups;
-    ///   the BM25 index is built on a second thread while the rest is prepared; O(statements · d)
-    ///   for the statement sketch (statements · d bytes, quantised on every core).
+    ///   the BM25 index is built on a second thread while the rest is prepared; O((statements +
+    ///   startups) · d) for the 8-bit sketches (one byte per component, quantised on every core).
     public init(catalog: Catalog, embeddings: CatalogEmbeddings, weights: RankerWeights) {
         self.catalog = catalog
         self.embeddings = embeddings
@@ -34,7 +36,8 @@ public struct MatchEngine: Sendable {
         // The array is copy-on-write, so the index shares the embeddings' vectors rather than copying them.
         self.startupIndex = try! FlatIndex(dimension: embeddings.startupText.columns, ids: catalog.startups.map(\.id),
                                            storage: VectorStorage(embeddings.startupText.storage))
-        self.statementSketch = StatementSketch(embeddings.statementVectors)
+        self.statementSketch = VectorSketch(embeddings.statementVectors)
+        self.startupSketch = VectorSketch(embeddings.startupText)
         let resolver = ReferenceResolver(cities: catalog.cities)
         self.resolver = resolver
         let (lexical, inputs) = Concurrently.both(
@@ -120,6 +123,9 @@ public struct MatchEngine: Sendable {
         guard k > 0 else { return [] }
         let inputs = QueryFacetInputs(query, resolver: resolver)
         let eligible = eligibility(query, inputs, options)
+        // Unfiltered and not found by a batch: the sketched search, alone.
+        let semanticPool = semanticPool ?? (eligible == nil && searchesUnfiltered(query, options: options)
+            ? semanticPools([query], pool: options.candidatePool)[0] : nil)
         let (candidates, semantic, lexical) = self.candidates(query, eligible: eligible, pool: options.candidatePool,
                                                               threads: searchThreads, semanticPool: semanticPool)
         let values = candidates.indices.map { offset in

@@ -31,15 +31,21 @@ public final class SearchCoalescer: @unchecked Sendable {
     private var draining = false
     private let worker = DispatchQueue(label: "citymatch.search-batches")
     private let onBatch: (@Sendable (Int) -> Void)?
+    private let onRescan: (@Sendable (Int) -> Void)?
 
-    /// - Parameter onBatch: called with each batch's query count before it is searched (the
-    ///   server counts batches and queries in its metrics).
+    /// - Parameters:
+    ///   - onBatch: called with each batch's query count before it is searched (the server
+    ///     counts batches and queries in its metrics).
+    ///   - onRescan: called after a batch with the number of its queries whose pool the 8-bit
+    ///     sketch could not certify and the float scan searched again, when there are any.
     /// - Complexity: O(1).
-    public init(engine: MatchEngine, maximumBatch: Int = 64, onBatch: (@Sendable (Int) -> Void)? = nil) {
+    public init(engine: MatchEngine, maximumBatch: Int = 64, onBatch: (@Sendable (Int) -> Void)? = nil,
+                onRescan: (@Sendable (Int) -> Void)? = nil) {
         precondition(maximumBatch >= 1, "a batch holds at least one query")
         self.engine = engine
         self.maximumBatch = maximumBatch
         self.onBatch = onBatch
+        self.onRescan = onRescan
     }
 
     /// ``MatchEngine/rank(_:k:options:)``, its search coalesced with concurrent callers'.
@@ -93,15 +99,15 @@ public final class SearchCoalescer: @unchecked Sendable {
         }
     }
 
-    /// Each entry's exact pool: queries sharing a pool size in one batched search, any
-    /// uncertified or lone one by the one-query search.
+    /// Each entry's exact pool: queries sharing a pool size in one search of the sketch,
+    /// rescored and certified (``MatchEngine/semanticPools(_:pool:)``).
     private func search(_ batch: [Waiting]) -> [[ScoredIndex]] {
         var result = [[ScoredIndex]](repeating: [], count: batch.count)
         for (pool, members) in Dictionary(grouping: batch.indices, by: { batch[$0].pool }) {
-            let batched = members.count > 1 ? engine.semanticPools(members.map { batch[$0].query }, pool: pool)
-                                            : [nil]
-            for (member, found) in zip(members, batched) {
-                result[member] = found ?? engine.startupIndex.search(query: batch[member].query.vector, k: pool)
+            let (found, rescanned) = engine.semanticPoolSearch(members.map { batch[$0].query }, pool: pool)
+            if rescanned > 0 { onRescan?(rescanned) }
+            for (member, pool) in zip(members, found) {
+                result[member] = pool ?? engine.startupIndex.search(query: batch[member].query.vector, k: batch[member].pool)
                     .map { ScoredIndex(index: $0.row, score: $0.score) }
             }
         }

@@ -12,6 +12,7 @@ public final class ServerMetrics: Sendable {
     private let snapshotSwaps: Counter
     private let searchBatches: Counter
     private let searchBatchQueries: Counter
+    private let searchRescans: Counter
     private let indexStartups: Gauge
     private let indexNeeds: Gauge
     private let indexCities: Gauge
@@ -34,6 +35,8 @@ public final class ServerMetrics: Sendable {
                                                                    "Vector-search batches run for ranking requests (concurrent requests share one)."))
         searchBatchQueries = registry.makeCounter(descriptor: Self.name("search_batch_queries", "total",
                                                                         "Queries searched in those batches (divided by the batches: the mean batch size)."))
+        searchRescans = registry.makeCounter(descriptor: Self.name("search_rescans", "total",
+                                                                   "Batched queries whose pool the 8-bit sketch could not certify, searched again over the float vectors."))
         indexStartups = registry.makeGauge(descriptor: Self.name("index_startups", "", "Startups in the current snapshot's vector index."))
         indexNeeds = registry.makeGauge(descriptor: Self.name("index_needs", "", "Needs in the current snapshot."))
         indexCities = registry.makeGauge(descriptor: Self.name("index_cities", "", "Cities in the current snapshot."))
@@ -74,6 +77,9 @@ public final class ServerMetrics: Sendable {
         searchBatches.increment()
         searchBatchQueries.increment(by: Int64(queries))
     }
+
+    /// Counts `queries` searched again over the float vectors (``SearchCoalescer``).
+    func recordSearchRescans(queries: Int) { searchRescans.increment(by: Int64(queries)) }
 
     /// The Prometheus text exposition.
     public func exposition() -> String { registry.emitToString() }

@@ -29,7 +29,8 @@ public final class CatalogService: Sendable {
         let catalog = try await store.catalog()
         let (engine, stats) = try await builder.build(catalog)
         metrics.recordBuild(stats, catalog: catalog, dimension: builder.encoder.dimension)
-        self.cell = SnapshotCell(EngineSnapshot(engine: engine, version: 1, onSearchBatch: { metrics.recordSearchBatch(queries: $0) }))
+        self.cell = SnapshotCell(EngineSnapshot(engine: engine, version: 1, onSearchBatch: { metrics.recordSearchBatch(queries: $0) },
+                                                onSearchRescan: { metrics.recordSearchRescans(queries: $0) }))
     }
 
     /// The snapshot every read of this request should use. - Complexity: O(1).
@@ -104,7 +105,8 @@ public final class CatalogService: Sendable {
 
     private func swap(_ engine: MatchEngine, stats: EmbeddingPipeline.Statistics) {
         let next = EngineSnapshot(engine: engine, version: cell.current.version + 1,
-                                  onSearchBatch: { [metrics] in metrics.recordSearchBatch(queries: $0) })
+                                  onSearchBatch: { [metrics] in metrics.recordSearchBatch(queries: $0) },
+                                  onSearchRescan: { [metrics] in metrics.recordSearchRescans(queries: $0) })
         cell.swap(next)
         metrics.recordBuild(stats, catalog: engine.catalog, dimension: builder.encoder.dimension)
     }

@@ -12,10 +12,14 @@ public struct EngineSnapshot: Sendable {
     public let version: Int
     public var catalog: Catalog { engine.catalog }
 
-    /// - Parameter onSearchBatch: told each search batch's size (for the metrics).
-    public init(engine: MatchEngine, version: Int, onSearchBatch: (@Sendable (Int) -> Void)? = nil) {
+    /// - Parameters:
+    ///   - onSearchBatch: told each search batch's size (for the metrics).
+    ///   - onSearchRescan: told how many of a batch's queries were searched again over the
+    ///     floats (``SearchCoalescer/init(engine:maximumBatch:onBatch:onRescan:)``).
+    public init(engine: MatchEngine, version: Int, onSearchBatch: (@Sendable (Int) -> Void)? = nil,
+                onSearchRescan: (@Sendable (Int) -> Void)? = nil) {
         self.engine = engine
-        self.search = SearchCoalescer(engine: engine, onBatch: onSearchBatch)
+        self.search = SearchCoalescer(engine: engine, onBatch: onSearchBatch, onRescan: onSearchRescan)
         self.version = version
     }
 }

@@ -33,7 +33,8 @@ import Testing
             #expect(reply.status == 200)
             #expect(reply.contentType.hasPrefix("text/plain"))
             for name in ["citymatch_http_requests_total{", "citymatch_http_request_duration_seconds_bucket{", "citymatch_index_startups 150",
-                         "citymatch_encoder_cache_hits_total", "citymatch_encoder_cache_misses_total"] {
+                         "citymatch_encoder_cache_hits_total", "citymatch_encoder_cache_misses_total",
+                         "citymatch_search_rescans_total"] {
                 #expect(reply.text.contains(name), "missing \(name)")
             }
             #expect(reply.text.contains(#"route="/healthz""#))

@@ -1,9 +1,9 @@
 import Testing
 @testable import CityMatchCore
 
-/// The 8-bit statement sketch must bracket the evidence the float path computes, or the
+/// The 8-bit sketch must bracket the evidence the float path computes, or the
 /// bound in `MatchEngine.best` could drop a candidate that belongs in the top k.
-@Suite struct StatementSketchTests {
+@Suite struct VectorSketchTests {
     /// The evidence value exactly as `MatchEngine.evidenceAlignment` computes it.
     static func exactEvidence(clauses: Matrix, statements: Matrix, rows: Range<Int>) -> Double {
         let d = clauses.columns, width = rows.count
@@ -25,8 +25,8 @@ import Testing
         return sum / Double(clauses.rows)
     }
 
-    static func bounds(_ sketch: StatementSketch, clauses: Matrix, rows: Range<Int>) -> (lower: Double, upper: Double)? {
-        let prepared = StatementSketch.Clauses(clauses, paddedDimension: sketch.paddedDimension)
+    static func bounds(_ sketch: VectorSketch, clauses: Matrix, rows: Range<Int>) -> (lower: Double, upper: Double)? {
+        let prepared = VectorSketch.Queries(clauses, paddedDimension: sketch.paddedDimension)
         var scratch = [Float](repeating: 0, count: 2 * prepared.norms.count)
         return scratch.withUnsafeMutableBufferPointer { sketch.evidenceBounds(prepared, rows: rows, best: $0.baseAddress!) }
     }
@@ -46,7 +46,7 @@ import Testing
     func boundsBracketTheExactEvidence(dimension: Int, unit: Bool) {
         var rng = SplitMix64(seed: UInt64(dimension) &* 7 &+ (unit ? 1 : 0))
         let statements = Self.randomMatrix(rows: 60, columns: dimension, unit: unit, rng: &rng)
-        let sketch = StatementSketch(statements)
+        let sketch = VectorSketch(statements)
         for trial in 0..<40 {
             let clauses = Self.randomMatrix(rows: 1 + trial % 9, columns: dimension, unit: unit, rng: &rng)
             let start = trial % 50, rows = start ..< start + 1 + trial % 10
@@ -74,7 +74,7 @@ import Testing
         let norm = unit.reduce(0) { $0 + $1 * $1 }.squareRoot()
         rows += unit.map { $0 / norm }
         let statements = Matrix(rows: 3, columns: d, storage: rows)
-        let sketch = StatementSketch(statements)
+        let sketch = VectorSketch(statements)
         let clauses = Matrix(rows: 2, columns: d, storage: unit.map { $0 / norm } + (0..<d).map { Float($0) / 50 })
         for range in [0..<1, 1..<2, 2..<3, 0..<3] {
             let exact = Self.exactEvidence(clauses: clauses, statements: statements, rows: range)
@@ -88,11 +88,60 @@ import Testing
     @Test func sketchStoresOneByteAComponent() {
         var rng = SplitMix64(seed: 3)
         let statements = Self.randomMatrix(rows: 10_000, columns: 16, unit: true, rng: &rng)
-        let sketch = StatementSketch(statements)
+        let sketch = VectorSketch(statements)
         #expect(sketch.count == 10_000)
-        #expect(sketch.rows.count == 10_000 * (16 + StatementSketch.header))
-        #expect(StatementSketch(Self.randomMatrix(rows: 3, columns: 37, unit: true, rng: &rng)).stride == 40 + StatementSketch.header)
+        #expect(sketch.rows.count == 10_000 * (16 + VectorSketch.header))
+        #expect(VectorSketch(Self.randomMatrix(rows: 3, columns: 37, unit: true, rng: &rng)).stride == 40 + VectorSketch.header)
         #expect((0..<10_000).allSatisfy { sketch.slack(ofRow: $0) > 0 && sketch.slack(ofRow: $0) < 0.05 })
         #expect((0..<10_000).allSatisfy { sketch.scale(ofRow: $0) > 0 })
+    }
+}
+
+/// The sketched search must leave out only rows it can prove are below what it returns, or
+/// `MatchEngine.semanticPools` could certify a pool that misses a row.
+@Suite struct VectorSketchSearchTests {
+    static func exactDot(_ query: ArraySlice<Float>, _ rows: Matrix, _ r: Int) -> Float {
+        let d = rows.columns
+        return Array(query).withUnsafeBufferPointer { q in
+            rows.storage.withUnsafeBufferPointer { DotKernels.dot(q.baseAddress!, $0.baseAddress! + r * d, d) }
+        }
+    }
+
+    @Test(arguments: [(1, 384), (2, 384), (3, 384), (8, 384), (11, 384), (21, 384), (5, 37), (1, 3)])
+    func rowsLeftOutAreBelowTheLastBoundFetched(queryCount: Int, dimension: Int) {
+        var rng = SplitMix64(seed: UInt64(queryCount * 1_000 + dimension))
+        let rows = VectorSketchTests.randomMatrix(rows: 3_000, columns: dimension, unit: true, rng: &rng)
+        let queries = VectorSketchTests.randomMatrix(rows: queryCount, columns: dimension, unit: true, rng: &rng)
+        let sketch = VectorSketch(rows)
+        let prepared = VectorSketch.Queries(queries, paddedDimension: sketch.paddedDimension)
+        let best = sketch.bestUpperBounds(prepared, count: 50, threads: 2)
+        #expect(best.count == queryCount)
+        #expect(sketch.bestUpperBounds(prepared, count: 50, threads: 1).map { $0.map(\.index) } == best.map { $0.map(\.index) })
+        for j in 0..<queryCount {
+            let query = queries.storage[j * dimension ..< (j + 1) * dimension]
+            #expect(best[j].count == 50)
+            #expect(zip(best[j], best[j].dropFirst()).allSatisfy { $0.score >= $1.score })
+            for hit in best[j] {
+                let exact = Self.exactDot(query, rows, hit.index)
+                #expect(exact <= hit.score, "query \(j) row \(hit.index): \(exact) above its bound \(hit.score)")
+                // Tight: within twice the row's slack (the approximation errs by at most one).
+                #expect(hit.score - exact <= 2 * prepared.norms[j] * sketch.slack(ofRow: hit.index) + 1e-6, "query \(j) row \(hit.index)")
+            }
+            guard let last = best[j].last else { continue }
+            let fetched = Set(best[j].map(\.index))
+            for r in 0..<rows.rows where !fetched.contains(r) {
+                #expect(Self.exactDot(query, rows, r) <= last.score, "query \(j): row \(r) left out above the last bound")
+            }
+        }
+    }
+
+    @Test func emptyInputsGiveEmptyResults() {
+        var rng = SplitMix64(seed: 9)
+        let rows = VectorSketchTests.randomMatrix(rows: 10, columns: 16, unit: true, rng: &rng)
+        let sketch = VectorSketch(rows)
+        let one = VectorSketch.Queries(VectorSketchTests.randomMatrix(rows: 1, columns: 16, unit: true, rng: &rng), paddedDimension: 16)
+        #expect(sketch.bestUpperBounds(one, count: 0).map(\.count) == [0])
+        #expect(sketch.bestUpperBounds(one, count: 20).map(\.count) == [10])
+        #expect(sketch.bestUpperBounds(VectorSketch.Queries(Matrix(rows: 0, columns: 16, storage: []), paddedDimension: 16), count: 5).isEmpty)
     }
 }

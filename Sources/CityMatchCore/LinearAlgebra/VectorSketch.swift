@@ -1,22 +1,21 @@
-/// Every startup statement vector in 8 bits, with a proven bound on its error: a quarter of the
-/// memory the evidence facet reads, enough to bracket a candidate's evidence without its float
-/// vectors.
+/// Rows of float vectors in 8 bits, with a proven bound on each row's error: a quarter of the
+/// memory a scan of the float rows reads, enough to bracket every inner product a query has
+/// with them.
 ///
-/// Why: the evidence facet (each need clause against each statement of a candidate) waits on
-/// memory, not arithmetic: a candidate's statements are ~7.5 KB of floats that no cache holds
-/// at 100,000 startups. Most candidates cannot reach the top k, but proving it needs an upper
-/// bound on their evidence; "evidence ≤ 1" is loose, and ~70% of a pool was computed in full.
-/// Bounds from 8-bit codes are within ~0.01 of the exact value, so only a few candidates
-/// beyond the k returned are computed in float (``MatchEngine/best(_:of:values:query:)``).
+/// Used twice by the matching engine: to bound candidates' evidence from their statement
+/// vectors (``MatchEngine/best(_:of:values:query:)``), and to find each query's semantic pool
+/// from the startup vectors before rescoring the few rows the bound cannot settle
+/// (``MatchEngine/semanticPools(_:pool:)``). Both then compute exactly, in floats, only what
+/// the bounds leave open, so their results are those of the float path bit for bit.
 ///
-/// The bound: a statement `s` is stored as `ŝ = scale · codes` (``Int8Quantizer``) with
+/// The bound: a row `s` is stored as `ŝ = scale · codes` (``Int8Quantizer``) with
 /// `slack ≥ ‖s − ŝ‖ + γ·(‖s‖ + ‖ŝ‖)`, where γ bounds the relative rounding error of a
 /// `d`-term float dot product (any summation order, separate or fused multiply–add). For a
-/// clause `c`, Cauchy–Schwarz gives `|c·s − c·ŝ| ≤ ‖c‖·‖s − ŝ‖`, and the two float dot
+/// query `c`, Cauchy–Schwarz gives `|c·s − c·ŝ| ≤ ‖c‖·‖s − ŝ‖`, and the two float dot
 /// products (the exact path's and this sketch's) each stray from their real value by at most
-/// `γ·‖c‖·‖s‖` and `γ·‖c‖·‖ŝ‖`. So the computed similarity lies within `‖c‖ · slack` of the
-/// sketch's approximation (each side widened outward by a few ulps for its own rounding).
-struct StatementSketch: Sendable {
+/// `γ·‖c‖·‖s‖` and `γ·‖c‖·‖ŝ‖`. So the computed inner product lies within `‖c‖ · slack` of
+/// the sketch's approximation (each side widened outward by a few ulps for its own rounding).
+struct VectorSketch: Sendable {
     let dimension: Int
     /// Per row, `stride` bytes: its scale and slack (two `Float`s), then its `dimension` codes
     /// and zeros up to a multiple of 8. Kept together because candidates' rows are read in no
@@ -90,82 +89,39 @@ struct StatementSketch: Sendable {
         return nu / (1 - nu)
     }
 
-    /// A query's clauses laid out for ``evidenceBounds(_:rows:best:)``: blocks of eight clauses
-    /// (the last padded with zero clauses), each stored as eight-float slices of its eight
-    /// clauses interleaved (`[chunk][clause][8]`), so the kernel walks one pointer with fixed
-    /// offsets; with eight separate row pointers it ran out of registers and spilled.
-    struct Clauses {
+    /// Query vectors (a need's clauses, or a batch of queries) laid out for ``dot8(_:_:chunks:)``:
+    /// blocks of eight vectors (the last padded with zero vectors), each stored as eight-float
+    /// slices of its eight vectors interleaved (`[chunk][vector][8]`), so the kernel walks one
+    /// pointer with fixed offsets; with eight separate pointers it ran out of registers and spilled.
+    struct Queries {
         let count: Int
         let blocks: [Float]
-        /// Upper bounds on each clause's norm (computed in `Double`, then widened), zero-padded.
+        /// Upper bounds on each vector's norm (computed in `Double`, then widened), zero-padded.
         let norms: [Float]
 
-        /// - Complexity: O(clauses · d).
-        init(_ clauses: Matrix, paddedDimension: Int) {
-            let d = clauses.columns, padded = (clauses.rows + 7) & ~7
-            count = clauses.rows
+        /// - Complexity: O(vectors · d).
+        init(_ vectors: Matrix, paddedDimension: Int) {
+            precondition(paddedDimension >= vectors.columns && paddedDimension % 8 == 0, "padded to a multiple of 8")
+            let d = vectors.columns, padded = (vectors.rows + 7) & ~7
+            count = vectors.rows
             var blocks = [Float](repeating: 0, count: padded * paddedDimension)
-            for c in 0..<clauses.rows {
+            for c in 0..<vectors.rows {
                 let block = c / 8, lane = c % 8
                 for j in 0..<d {
-                    blocks[block * 8 * paddedDimension + (j / 8) * 64 + lane * 8 + j % 8] = clauses.storage[c * d + j]
+                    blocks[block * 8 * paddedDimension + (j / 8) * 64 + lane * 8 + j % 8] = vectors.storage[c * d + j]
                 }
             }
             self.blocks = blocks
             norms = (0..<padded).map { c in
-                guard c < clauses.rows else { return 0 }
-                let norm = clauses.storage[c * d ..< (c + 1) * d].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+                guard c < vectors.rows else { return 0 }
+                let norm = vectors.storage[c * d ..< (c + 1) * d].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
                 return Float(norm * 1.001).nextUp
             }
         }
     }
 
-    /// Lower and upper bounds on the evidence value ``MatchEngine/evidenceAlignment(_:candidates:)``
-    /// computes for the statements in `rows`: the mean over clauses of each clause's best
-    /// similarity, floored at 0, summed in the same order (so the bounds round the same way).
-    /// `best` is scratch space for `2 · clauses.norms.count` floats. Nil for no statements.
-    ///
-    /// - Complexity: O(clauses · rows.count · d), reading rows.count · (d + 8) bytes.
-    func evidenceBounds(_ clauses: Clauses, rows range: Range<Int>, best: UnsafeMutablePointer<Float>) -> (lower: Double, upper: Double)? {
-        guard !range.isEmpty, clauses.count > 0 else { return nil }
-        let padded = clauses.norms.count, chunks = paddedDimension / 8
-        let lowest = best, highest = best + padded
-        lowest.update(repeating: -.infinity, count: padded)
-        highest.update(repeating: -.infinity, count: padded)
-        rows.withUnsafeBytes { all in
-            clauses.blocks.withUnsafeBufferPointer { blocks in
-                clauses.norms.withUnsafeBytes { norms in
-                    for r in range {
-                        let start = all.baseAddress! + r * stride
-                        let scale = start.load(as: Float.self), margin = start.load(fromByteOffset: 4, as: Float.self)
-                        let code = start + Self.header
-                        var c = 0
-                        while c < padded {
-                            let sums = Self.dot8(blocks.baseAddress! + c * paddedDimension, code, chunks: chunks)
-                            let approximate = scale * sums
-                            let width = norms.loadUnaligned(fromByteOffset: 4 * c, as: SIMD8<Float>.self) * margin
-                            // Widened past the rounding of the subtraction and addition below (each
-                            // errs by at most 2⁻²⁴ of its result) and of the products above.
-                            let pad = width + (Self.larger(approximate, -approximate) + width) * 0x1p-20
-                            let lowerSlot = UnsafeMutableRawPointer(lowest + c), upperSlot = UnsafeMutableRawPointer(highest + c)
-                            lowerSlot.storeBytes(of: Self.larger(lowerSlot.load(as: SIMD8<Float>.self), approximate - pad), as: SIMD8<Float>.self)
-                            upperSlot.storeBytes(of: Self.larger(upperSlot.load(as: SIMD8<Float>.self), approximate + pad), as: SIMD8<Float>.self)
-                            c += 8
-                        }
-                    }
-                }
-            }
-        }
-        var lower = 0.0, upper = 0.0
-        for c in 0..<clauses.count {
-            lower += Double(max(0, lowest[c]))
-            upper += Double(max(0, highest[c]))
-        }
-        return (lower / Double(clauses.count), upper / Double(clauses.count))
-    }
-
-    /// One block of eight interleaved clauses against one row of codes (`chunks` groups of
-    /// eight), each group of codes converted to floats once for all eight clauses.
+    /// One block of eight interleaved query vectors against one row of codes (`chunks` groups of
+    /// eight), each group of codes converted to floats once for all eight vectors.
     ///
     /// - Complexity: O(chunks · 64).
     @inline(__always)
