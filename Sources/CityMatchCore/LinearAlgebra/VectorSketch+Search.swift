@@ -8,9 +8,10 @@ extension VectorSketch {
     /// last one returned: a caller that rescores the rows returned exactly can certify its
     /// top results against that (``MatchEngine/semanticPools(_:pool:)`` does).
     ///
-    /// Why: a few queries' exact scan is bound by reading the N·d floats (and by the loads of
-    /// a two-query kernel); the codes are N·d bytes, and each group of eight codes is
-    /// converted once for up to eight queries. Per-row slacks (rather than the largest) keep
+    /// Why: one query's exact scan is bound by reading the N·d floats; the codes are N·d
+    /// bytes. Each group of eight codes is converted once for up to eight queries, but a
+    /// batch stays bound by its multiply–adds (as many as in floats), so batches gain less
+    /// than lone queries (benchmarks/RESULTS.md, session 6). Per-row slacks (rather than the largest) keep
     /// the bounds, and so the rows to rescore, as few as the codes allow. Rows are split over
     /// `threads` workers (nil: `BLAS.threadCount`, fewer for small work), each folding a block
     /// of bounds per query at a time (``TopKAccumulator/fold(scores:firstIndex:filter:)``).
