@@ -16,12 +16,30 @@
 /// `γ·‖c‖·‖s‖` and `γ·‖c‖·‖ŝ‖`. So the computed inner product lies within `‖c‖ · slack` of
 /// the sketch's approximation (each side widened outward by a few ulps for its own rounding).
 struct VectorSketch: Sendable {
+    /// Where each row's scale, slack and codes are stored.
+    enum Layout: Sendable {
+        /// Row after row, each its scale and slack (two `Float`s), then its codes, zero-padded
+        /// to ``paddedDimension``: for rows read a few at a time in no particular order (a
+        /// candidate's statements), where a separate array of scales cost a cache miss of its
+        /// own per row.
+        case rows
+        /// Groups of eight rows, each the eight scales, the eight slacks, then for every
+        /// component the eight rows' codes side by side (the last group padded with zero rows):
+        /// for scans over every row (``bestUpperBounds(_:count:threads:)``), whose kernels then
+        /// multiply eight rows by one query component at a time, with no lane left empty and
+        /// no horizontal sums whatever the number of queries.
+        case groupsOfEight
+    }
+
     let dimension: Int
-    /// Per row, `stride` bytes: its scale and slack (two `Float`s), then its `dimension` codes
-    /// and zeros up to a multiple of 8. Kept together because candidates' rows are read in no
-    /// particular order, and a separate array of scales cost a cache miss of its own per row.
+    let layout: Layout
+    /// The number of rows sketched.
+    let count: Int
     let rows: [UInt8]
+    /// Bytes from one row (``Layout/rows``) or one group of eight rows
+    /// (``Layout/groupsOfEight``) to the next.
     let stride: Int
+    /// Bytes before a row's codes (``Layout/rows``) or a group's (``Layout/groupsOfEight``, 8×).
     static let header = 8
 
     /// `dimension` rounded up to a multiple of 8: the kernel reads eight codes at a time.
@@ -30,25 +48,30 @@ struct VectorSketch: Sendable {
     /// Quantises every row of `vectors` (in parallel over the cores).
     ///
     /// - Complexity: O(rows · d); rows · (d rounded up to 8, plus 8) bytes.
-    init(_ vectors: Matrix) {
+    init(_ vectors: Matrix, layout: Layout = .rows) {
         let d = vectors.columns, rowCount = vectors.rows
-        let stride = Self.header + ((d + 7) & ~7)
+        let padded = (d + 7) & ~7
+        let stride = layout == .rows ? Self.header + padded : 8 * (Self.header + d)
+        let slots = layout == .rows ? rowCount : (rowCount + 7) / 8
         dimension = d
+        count = rowCount
+        self.layout = layout
         self.stride = stride
+        // A chunk is a whole number of groups, so no two workers write one group.
         let chunk = 4_096
         let chunks = d == 0 ? 0 : (rowCount + chunk - 1) / chunk
         let gamma = Self.roundingBound(dimension: d)
         // Written in place, chunk by chunk on every core: building parts and joining them held
         // two copies at once (+0.5 GB at the peak for 100,000 startups).
-        var bytes = [UInt8](repeating: 0, count: rowCount * stride)
+        var bytes = [UInt8](repeating: 0, count: slots * stride)
         vectors.storage.withUnsafeBufferPointer { all in
             bytes.withUnsafeMutableBytes { out in
                 let out = out.baseAddress!
                 _ = Concurrently.map(count: chunks) { part in
+                    let code = UnsafeMutablePointer<Int8>.allocate(capacity: Swift.max(1, d))
+                    defer { code.deallocate() }
                     for r in part * chunk ..< min(rowCount, (part + 1) * chunk) {
                         let row = UnsafeBufferPointer(rebasing: all[r * d ..< (r + 1) * d])
-                        let start = out + r * stride
-                        let code = (start + Self.header).bindMemory(to: Int8.self, capacity: d)
                         let scale = Int8Quantizer.quantize(row, into: code)
                         var error: Double = 0, norm: Double = 0, sketchNorm: Double = 0
                         for j in 0..<d {
@@ -59,8 +82,20 @@ struct VectorSketch: Sendable {
                         }
                         // Computed in Double, then widened by 0.1% so the Float stored is above the real value.
                         let bound = (error.squareRoot() + gamma * (norm.squareRoot() + sketchNorm.squareRoot())) * 1.001
-                        start.storeBytes(of: scale, as: Float.self)
-                        start.storeBytes(of: bound.isFinite ? Float(bound).nextUp : .infinity, toByteOffset: 4, as: Float.self)
+                        let slack = bound.isFinite ? Float(bound).nextUp : .infinity
+                        switch layout {
+                        case .rows:
+                            let start = out + r * stride
+                            start.storeBytes(of: scale, as: Float.self)
+                            start.storeBytes(of: slack, toByteOffset: 4, as: Float.self)
+                            (start + Self.header).copyMemory(from: code, byteCount: d)
+                        case .groupsOfEight:
+                            let group = out + (r / 8) * stride, lane = r % 8
+                            group.storeBytes(of: scale, toByteOffset: 4 * lane, as: Float.self)
+                            group.storeBytes(of: slack, toByteOffset: 32 + 4 * lane, as: Float.self)
+                            let codes = group + 8 * Self.header + lane
+                            for j in 0..<d { codes.storeBytes(of: code[j], toByteOffset: 8 * j, as: Int8.self) }
+                        }
                     }
                 }
             }
@@ -68,18 +103,24 @@ struct VectorSketch: Sendable {
         rows = bytes
     }
 
+    /// The byte offset of row `r`'s scale; its slack follows 4 bytes (``Layout/rows``) or 32
+    /// bytes (``Layout/groupsOfEight``) later. - Complexity: O(1).
+    private func headerOffset(ofRow r: Int) -> (scale: Int, slack: Int) {
+        switch layout {
+        case .rows: return (r * stride, r * stride + 4)
+        case .groupsOfEight: return ((r / 8) * stride + 4 * (r % 8), (r / 8) * stride + 32 + 4 * (r % 8))
+        }
+    }
+
     /// Row `r`'s scale (`ŝ = scale · codes`). - Complexity: O(1).
     func scale(ofRow r: Int) -> Float {
-        rows.withUnsafeBytes { $0.load(fromByteOffset: r * stride, as: Float.self) }
+        rows.withUnsafeBytes { $0.load(fromByteOffset: headerOffset(ofRow: r).scale, as: Float.self) }
     }
 
     /// Row `r`'s slack (see the type's documentation). - Complexity: O(1).
     func slack(ofRow r: Int) -> Float {
-        rows.withUnsafeBytes { $0.load(fromByteOffset: r * stride + 4, as: Float.self) }
+        rows.withUnsafeBytes { $0.load(fromByteOffset: headerOffset(ofRow: r).slack, as: Float.self) }
     }
-
-    /// The number of rows sketched. - Complexity: O(1).
-    var count: Int { stride == 0 ? 0 : rows.count / stride }
 
     /// γ for a `d`-term float dot product: `(d + 2)·u / (1 − (d + 2)·u)` with `u = 2⁻²⁴`, the
     /// classic bound for recursive summation (pairwise and blocked orders, and fused
@@ -89,7 +130,7 @@ struct VectorSketch: Sendable {
         return nu / (1 - nu)
     }
 
-    /// Query vectors (a need's clauses, or a batch of queries) laid out for ``dot8(_:_:chunks:)``:
+    /// Query vectors (a need's clauses) laid out for ``dot8(_:_:chunks:)``:
     /// blocks of eight vectors (the last padded with zero vectors), each stored as eight-float
     /// slices of its eight vectors interleaved (`[chunk][vector][8]`), so the kernel walks one
     /// pointer with fixed offsets; with eight separate pointers it ran out of registers and spilled.
@@ -112,8 +153,15 @@ struct VectorSketch: Sendable {
                 }
             }
             self.blocks = blocks
-            norms = (0..<padded).map { c in
-                guard c < vectors.rows else { return 0 }
+            norms = Self.normBounds(vectors) + [Float](repeating: 0, count: padded - vectors.rows)
+        }
+
+        /// An upper bound on each row's norm: computed in `Double`, then widened.
+        ///
+        /// - Complexity: O(rows · d).
+        static func normBounds(_ vectors: Matrix) -> [Float] {
+            let d = vectors.columns
+            return (0..<vectors.rows).map { c in
                 let norm = vectors.storage[c * d ..< (c + 1) * d].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
                 return Float(norm * 1.001).nextUp
             }

@@ -38,8 +38,7 @@ extension MatchEngine {
         guard !queries.isEmpty, n > pool, pool > 0, d > 0, queries.allSatisfy({ $0.vector.count == d }) else {
             return (queries.map { _ in nil }, 0)
         }
-        let vectors = VectorSketch.Queries(Matrix(rows: queries.count, columns: d, storage: queries.flatMap(\.vector)),
-                                           paddedDimension: startupSketch.paddedDimension)
+        let vectors = Matrix(rows: queries.count, columns: d, storage: queries.flatMap(\.vector))
         let fetched = min(n, pool + Self.sketchedSearchMargin(pool: pool))
         let hits = startupSketch.bestUpperBounds(vectors, count: fetched)
         var pools: [[ScoredIndex]?] = Concurrently.map(count: queries.count) { j in

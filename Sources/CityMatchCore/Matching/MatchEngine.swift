@@ -37,7 +37,7 @@ public struct MatchEngine: Sendable {
         self.startupIndex = try! FlatIndex(dimension: embeddings.startupText.columns, ids: catalog.startups.map(\.id),
                                            storage: VectorStorage(embeddings.startupText.storage))
         self.statementSketch = VectorSketch(embeddings.statementVectors)
-        self.startupSketch = VectorSketch(embeddings.startupText)
+        self.startupSketch = VectorSketch(embeddings.startupText, layout: .groupsOfEight)
         let resolver = ReferenceResolver(cities: catalog.cities)
         self.resolver = resolver
         let (lexical, inputs) = Concurrently.both(

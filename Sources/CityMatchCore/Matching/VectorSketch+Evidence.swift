@@ -6,6 +6,7 @@ extension VectorSketch {
     ///
     /// - Complexity: O(clauses · rows.count · d), reading rows.count · (d + 8) bytes.
     func evidenceBounds(_ clauses: Queries, rows range: Range<Int>, best: UnsafeMutablePointer<Float>) -> (lower: Double, upper: Double)? {
+        precondition(layout == .rows, "a candidate's rows are read row by row")
         guard !range.isEmpty, clauses.count > 0 else { return nil }
         let padded = clauses.norms.count, chunks = paddedDimension / 8
         let lowest = best, highest = best + padded
@@ -42,5 +43,4 @@ extension VectorSketch {
         }
         return (lower / Double(clauses.count), upper / Double(clauses.count))
     }
-
 }

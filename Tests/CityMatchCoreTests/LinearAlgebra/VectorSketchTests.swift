@@ -95,6 +95,67 @@ import Testing
         #expect((0..<10_000).allSatisfy { sketch.slack(ofRow: $0) > 0 && sketch.slack(ofRow: $0) < 0.05 })
         #expect((0..<10_000).allSatisfy { sketch.scale(ofRow: $0) > 0 })
     }
+
+    /// Both layouts hold the same quantisation: per row the same scale, slack and codes.
+    @Test(arguments: [(13, 37), (16, 384), (1, 3), (0, 8)])
+    func groupsOfEightHoldTheRowsCodes(rowCount: Int, dimension: Int) {
+        var rng = SplitMix64(seed: UInt64(rowCount * 100 + dimension))
+        let vectors = Self.randomMatrix(rows: rowCount, columns: dimension, unit: true, rng: &rng)
+        let byRow = VectorSketch(vectors), grouped = VectorSketch(vectors, layout: .groupsOfEight)
+        #expect(grouped.count == rowCount)
+        #expect(grouped.stride == 8 * (VectorSketch.header + dimension))
+        #expect(grouped.rows.count == (rowCount + 7) / 8 * grouped.stride)
+        for r in 0..<rowCount {
+            #expect(grouped.scale(ofRow: r) == byRow.scale(ofRow: r) && grouped.slack(ofRow: r) == byRow.slack(ofRow: r))
+            let codes = (0..<dimension).map { j in Int8(bitPattern: grouped.rows[(r / 8) * grouped.stride + 8 * VectorSketch.header + 8 * j + r % 8]) }
+            #expect(codes == (0..<dimension).map { Int8(bitPattern: byRow.rows[r * byRow.stride + VectorSketch.header + $0]) })
+        }
+    }
+
+    /// Each kernel width gives every query's inner products with a group's eight rows of codes.
+    @Test(arguments: [1, 2, 4, 8])
+    func groupKernelsMultiplyEveryQueryByEveryRow(queries: Int) {
+        var rng = SplitMix64(seed: UInt64(queries))
+        let d = 37
+        let vectors = Self.randomMatrix(rows: 8, columns: d, unit: true, rng: &rng)
+        let sketch = VectorSketch(vectors, layout: .groupsOfEight)
+        let query = Self.randomMatrix(rows: queries, columns: d, unit: true, rng: &rng)
+        let blocks = VectorSketch.KernelBlocks(query, 0..<queries)
+        #expect(blocks.blocks.count == 1 && blocks.blocks[0].width == queries)
+        var sums = [SIMD8<Float>](repeating: .zero, count: 8)
+        sketch.rows.withUnsafeBytes { bytes in
+            blocks.values.withUnsafeBufferPointer { q in
+                VectorSketch.groupInnerProducts(bytes.baseAddress! + 8 * VectorSketch.header, q.baseAddress!, queries: queries,
+                                                dimension: d, into: &sums)
+            }
+        }
+        for i in 0..<queries {
+            for r in 0..<8 {
+                let exact = (0..<d).reduce(0.0) { total, j in
+                    total + Double(query.storage[i * d + j]) * Double(Int8(bitPattern: sketch.rows[8 * VectorSketch.header + 8 * j + r]))
+                }
+                #expect(abs(Double(sums[i][r]) - exact) <= 1e-4 * max(1, abs(exact)), "query \(i) row \(r)")
+            }
+        }
+        #expect(VectorSketch.kernelWidth(remaining: 7) == 8 && VectorSketch.kernelWidth(remaining: 5) == 8)
+        #expect(VectorSketch.kernelWidth(remaining: 4) == 4 && VectorSketch.kernelWidth(remaining: 3) == 4)
+        #expect(VectorSketch.kernelWidth(remaining: 2) == 2 && VectorSketch.kernelWidth(remaining: 1) == 1)
+    }
+
+    /// A pass's queries split into kernel blocks: widths 8, then 4, 2 or 1; spare lanes zero.
+    @Test func kernelBlocksCoverThePassInOrder() {
+        var rng = SplitMix64(seed: 5)
+        let queries = Self.randomMatrix(rows: 20, columns: 3, unit: true, rng: &rng)
+        let blocks = VectorSketch.KernelBlocks(queries, 2..<16)
+        #expect(blocks.blocks.map(\.first) == [0, 8] && blocks.blocks.map(\.width) == [8, 8])
+        let three = VectorSketch.KernelBlocks(queries, 0..<11)
+        #expect(three.blocks.map(\.width) == [8, 4] && three.values.count == 12 * 3)
+        // Query 9 of the pass is lane 1 of the second block; lane 3 of it is padding.
+        #expect((0..<3).allSatisfy { three.values[three.blocks[1].offset + $0 * 4 + 1] == queries.storage[9 * 3 + $0] })
+        #expect((0..<3).allSatisfy { three.values[three.blocks[1].offset + $0 * 4 + 3] == 0 })
+        #expect(VectorSketch.KernelBlocks(queries, 0..<2).blocks.map(\.width) == [2])
+        #expect(VectorSketch.KernelBlocks(queries, 0..<10).blocks.map(\.width) == [8, 2])
+    }
 }
 
 /// The sketched search must leave out only rows it can prove are below what it returns, or
@@ -110,13 +171,13 @@ import Testing
     @Test(arguments: [(1, 384), (2, 384), (3, 384), (8, 384), (11, 384), (21, 384), (5, 37), (1, 3)])
     func rowsLeftOutAreBelowTheLastBoundFetched(queryCount: Int, dimension: Int) {
         var rng = SplitMix64(seed: UInt64(queryCount * 1_000 + dimension))
-        let rows = VectorSketchTests.randomMatrix(rows: 3_000, columns: dimension, unit: true, rng: &rng)
+        let rows = VectorSketchTests.randomMatrix(rows: 3_003, columns: dimension, unit: true, rng: &rng)
         let queries = VectorSketchTests.randomMatrix(rows: queryCount, columns: dimension, unit: true, rng: &rng)
-        let sketch = VectorSketch(rows)
-        let prepared = VectorSketch.Queries(queries, paddedDimension: sketch.paddedDimension)
-        let best = sketch.bestUpperBounds(prepared, count: 50, threads: 2)
+        let sketch = VectorSketch(rows, layout: .groupsOfEight)
+        let norms = VectorSketch.Queries.normBounds(queries)
+        let best = sketch.bestUpperBounds(queries, count: 50, threads: 2)
         #expect(best.count == queryCount)
-        #expect(sketch.bestUpperBounds(prepared, count: 50, threads: 1).map { $0.map(\.index) } == best.map { $0.map(\.index) })
+        #expect(sketch.bestUpperBounds(queries, count: 50, threads: 1).map { $0.map(\.index) } == best.map { $0.map(\.index) })
         for j in 0..<queryCount {
             let query = queries.storage[j * dimension ..< (j + 1) * dimension]
             #expect(best[j].count == 50)
@@ -125,7 +186,7 @@ import Testing
                 let exact = Self.exactDot(query, rows, hit.index)
                 #expect(exact <= hit.score, "query \(j) row \(hit.index): \(exact) above its bound \(hit.score)")
                 // Tight: within twice the row's slack (the approximation errs by at most one).
-                #expect(hit.score - exact <= 2 * prepared.norms[j] * sketch.slack(ofRow: hit.index) + 1e-6, "query \(j) row \(hit.index)")
+                #expect(hit.score - exact <= 2 * norms[j] * sketch.slack(ofRow: hit.index) + 1e-6, "query \(j) row \(hit.index)")
             }
             guard let last = best[j].last else { continue }
             let fetched = Set(best[j].map(\.index))
@@ -138,10 +199,10 @@ import Testing
     @Test func emptyInputsGiveEmptyResults() {
         var rng = SplitMix64(seed: 9)
         let rows = VectorSketchTests.randomMatrix(rows: 10, columns: 16, unit: true, rng: &rng)
-        let sketch = VectorSketch(rows)
-        let one = VectorSketch.Queries(VectorSketchTests.randomMatrix(rows: 1, columns: 16, unit: true, rng: &rng), paddedDimension: 16)
+        let sketch = VectorSketch(rows, layout: .groupsOfEight)
+        let one = VectorSketchTests.randomMatrix(rows: 1, columns: 16, unit: true, rng: &rng)
         #expect(sketch.bestUpperBounds(one, count: 0).map(\.count) == [0])
         #expect(sketch.bestUpperBounds(one, count: 20).map(\.count) == [10])
-        #expect(sketch.bestUpperBounds(VectorSketch.Queries(Matrix(rows: 0, columns: 16, storage: []), paddedDimension: 16), count: 5).isEmpty)
+        #expect(sketch.bestUpperBounds(Matrix(rows: 0, columns: 16, storage: []), count: 5).isEmpty)
     }
 }

@@ -53,7 +53,10 @@ import Testing
                 // A small search can finish inside 1 ms; either way it must be answered.
                 #expect(search.status == 503 || search.status == 200)
             }
-            #expect(try await http.get("/healthz").status == 200)
+            // Still serving: any answer shows the process survived. Under a 1 ms limit even
+            // `/healthz` may time out when the machine is busy (seen in a full parallel test run).
+            let health = try await http.get("/healthz").status
+            #expect(health == 200 || health == 503)
         }
     }
 
