@@ -27,8 +27,7 @@ extension MatchEngine {
     /// - Complexity: O(N) set tests when a filter applies, else O(1).
     func eligibility(_ query: MatchQuery, _ inputs: QueryFacetInputs, _ options: RankOptions) -> RowFilter? {
         guard hardFilterApplies(query, options) else { return nil }
-        return eligibility(required: options.requireLanguage ? inputs.requiredLanguages : nil,
-                           budget: options.withinBudget ? query.budgetUSD : nil)
+        return eligibility(languages: options.requireLanguage ? inputs : nil, budget: options.withinBudget ? query.budgetUSD : nil)
     }
 
     /// Whether `options` asks for a hard filter that `query` gives something to filter by
@@ -49,14 +48,15 @@ extension MatchEngine {
             && embeddings.dimension > 0 && query.vector.count == embeddings.dimension
     }
 
-    private func eligibility(required: Set<String>?, budget: Double?) -> RowFilter {
+    /// `languages`: the query whose required languages each startup must offer (nil: no such filter).
+    private func eligibility(languages: QueryFacetInputs?, budget: Double?) -> RowFilter {
         let startups = catalog.startups
-        return RowFilter(count: startups.count) { i in
-            if let required {
-                guard let offered = facetInputs[i].languages, required.isSubset(of: offered) else { return false }
+        return facetLists.withReader { lists in
+            RowFilter(count: startups.count) { i in
+                if let languages, !languages.offersRequiredLanguages(lists[i, .languages]) { return false }
+                if let budget, let minimum = startups[i].minContractUSD, minimum > budget { return false }
+                return true
             }
-            if let budget, let minimum = startups[i].minContractUSD, minimum > budget { return false }
-            return true
         }
     }
 

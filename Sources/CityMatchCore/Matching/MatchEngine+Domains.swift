@@ -24,7 +24,7 @@ extension MatchEngine {
                                      neighbours: Int = 5, semanticPool: [ScoredIndex]? = nil) -> (query: MatchQuery, results: [RankedStartup]) {
         var query = query
         let n = catalog.startups.count, pool = options.candidatePool
-        let filtered = eligibility(query, QueryFacetInputs(query, resolver: resolver), options) != nil
+        let filtered = eligibility(query, facetInputs(query), options) != nil
         guard n > pool, pool >= neighbours, !filtered, query.vector.count == embeddings.dimension else {
             query.domains = inferredDomains(for: query, neighbours: neighbours)
             return (query, rank(query, k: k, options: options))

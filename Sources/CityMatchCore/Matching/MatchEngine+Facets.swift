@@ -1,27 +1,33 @@
 extension MatchEngine {
     /// The ten facet values of one pair, from the channel scores, the evidence facet's value
     /// (``evidenceAlignment(_:candidates:)``; nil when missing or not yet computed) and the
-    /// prepared facet inputs of both sides.
+    /// prepared facet inputs of both sides (`lists` read from ``facetLists``).
     ///
     /// - Complexity: O(the pair's languages, domain words, markets and references).
-    func facetValues(_ query: QueryFacetInputs, startup i: Int, semantic: Float, lexical: Float, evidence: Double?) -> FacetValues {
+    func facetValues(_ query: inout QueryFacetInputs, _ lists: StartupFacetLists.Reader, startup i: Int,
+                     semantic: Float, lexical: Float, evidence: Double?) -> FacetValues {
         // Not `let startup = catalog.startups[i]`: that copies the record, retaining each of its fields, per candidate.
         let minimumContract = catalog.startups[i].minContractUSD
-        let inputs = facetInputs[i]
         let budget = query.budgetUSD
+        let languages = lists[i, .languages]
         var values = FacetValues()
         values[.semantic] = Double(max(0, semantic))
         values[.evidence] = evidence
         values[.lexical] = Double(lexical)
-        values[.domains] = ConstraintFacets.domains(words: query.domainWords, inputs.domainWords)
-        values[.language] = ConstraintFacets.language(required: query.languages, offeredSet: inputs.languages)
+        values[.domains] = query.domains(words: lists[i, .domainWords])
+        values[.language] = query.language(offered: languages)
         values[.budget] = ConstraintFacets.budget(budgetUSD: budget, minimumContractUSD: minimumContract)
-        values[.trackRecord] = ConstraintFacets.trackRecord(city: query.city, references: inputs.references)
-        values[.market] = query.city.flatMap { city in
-            inputs.markets.map { MarketRegions.coverage(of: city.country, normalizedRegion: query.cityRegion, by: $0) }
-        }
-        values[.workingLanguage] = ConstraintFacets.workingLanguage(citySet: query.cityWorkingLanguages, offeredSet: inputs.languages)
+        values[.trackRecord] = query.trackRecord(lists[i, .places])
+        values[.market] = query.market(lists[i, .markets])
+        values[.workingLanguage] = query.workingLanguage(offered: languages)
         values[.dealSize] = ConstraintFacets.dealSize(budgetUSD: budget, minimumContractUSD: minimumContract)
         return values
+    }
+
+    /// The query side of the facets, numbered with this catalog's vocabulary.
+    ///
+    /// - Complexity: O(the query's fields + the catalog's distinct markets and places).
+    func facetInputs(_ query: MatchQuery) -> QueryFacetInputs {
+        QueryFacetInputs(query, resolver: resolver, vocabulary: facetLists.vocabulary)
     }
 }

@@ -24,7 +24,7 @@ public struct MatchEngine: Sendable {
     let needPositions: [String: Int]
     let startupPositions: [String: Int]
     /// Per startup, in catalog order: its fields as the constraint facets read them.
-    private(set) var facetInputs: [StartupFacetInputs]
+    private(set) var facetLists: StartupFacetLists
 
     /// - Complexity: O(total text length) for the BM25 index, the facet inputs and look-ups;
     ///   the BM25 index is built on a second thread while the rest is prepared; O((statements +
@@ -42,9 +42,9 @@ public struct MatchEngine: Sendable {
         self.resolver = resolver
         let (lexical, inputs) = Concurrently.both(
             { BM25Index(documents: catalog.startups.map { (id: $0.id, text: $0.fullText) }) },
-            { catalog.startups.map { StartupFacetInputs($0, resolver: resolver) } })
+            { StartupFacetLists(catalog.startups, resolver: resolver) })
         self.lexical = lexical
-        self.facetInputs = inputs
+        self.facetLists = inputs
         self.citiesByID = catalog.citiesByID()
         self.needPositions = Dictionary(uniqueKeysWithValues: catalog.needs.enumerated().map { ($1.id, $0) })
         self.startupPositions = Dictionary(uniqueKeysWithValues: catalog.startups.enumerated().map { ($1.id, $0) })
@@ -64,7 +64,7 @@ public struct MatchEngine: Sendable {
         var catalog = self.catalog
         catalog.startups[i] = startup
         copy.catalog = catalog
-        copy.facetInputs[i] = StartupFacetInputs(startup, resolver: resolver)
+        copy.facetLists.replace(i, with: startup, resolver: resolver)
         return copy
     }
 
@@ -121,15 +121,18 @@ public struct MatchEngine: Sendable {
     func scored(_ query: MatchQuery, k: Int, options: RankOptions, searchThreads: Int?,
                 semanticPool: [ScoredIndex]? = nil) -> [ScoredCandidate] {
         guard k > 0 else { return [] }
-        let inputs = QueryFacetInputs(query, resolver: resolver)
+        var inputs = facetInputs(query)
         let eligible = eligibility(query, inputs, options)
         // Unfiltered and not found by a batch: the sketched search, alone.
         let semanticPool = semanticPool ?? (eligible == nil && searchesUnfiltered(query, options: options)
             ? semanticPools([query], pool: options.candidatePool)[0] : nil)
         let (candidates, semantic, lexical) = self.candidates(query, eligible: eligible, pool: options.candidatePool,
                                                               threads: searchThreads, semanticPool: semanticPool)
-        let values = candidates.indices.map { offset in
-            facetValues(inputs, startup: candidates[offset], semantic: semantic[offset], lexical: lexical[candidates[offset]], evidence: nil)
+        let values = facetLists.withReader { lists in
+            candidates.indices.map { offset in
+                facetValues(&inputs, lists, startup: candidates[offset], semantic: semantic[offset], lexical: lexical[candidates[offset]],
+                            evidence: nil)
+            }
         }
         return best(k, of: candidates, values: values, query: query)
     }
@@ -139,8 +142,11 @@ public struct MatchEngine: Sendable {
     /// - Complexity: O(N + postings) (the lexical channel is normalised over the catalog).
     public func explain(_ query: MatchQuery, startupIndex i: Int, evidencePairs: Int = 3) -> ScoreBreakdown {
         let alignment = evidenceAlignment(query, candidates: [i])[0]
-        let values = facetValues(QueryFacetInputs(query, resolver: resolver), startup: i,
-                                 semantic: semanticScore(query, startup: i), lexical: lexicalScores(query)[i], evidence: alignment.value)
+        var inputs = facetInputs(query)
+        let values = facetLists.withReader { lists in
+            facetValues(&inputs, lists, startup: i, semantic: semanticScore(query, startup: i), lexical: lexicalScores(query)[i],
+                        evidence: alignment.value)
+        }
         let candidate = ScoredCandidate(startupIndex: i, values: values, score: model.score(values: values), alignment: alignment.best)
         return explain(query, scored: candidate, evidencePairs: evidencePairs)
     }
@@ -175,11 +181,12 @@ public struct MatchEngine: Sendable {
         } else {
             (candidates, semantic, lexical) = self.candidates(query, eligible: nil, pool: options.candidatePool, threads: nil)
         }
-        let inputs = QueryFacetInputs(query, resolver: resolver)
+        var inputs = facetInputs(query)
         let alignments = evidenceAlignment(query, candidates: candidates)
         return candidates.enumerated().map { offset, i in
-            let values = facetValues(inputs, startup: i, semantic: semantic[offset], lexical: lexical[i],
-                                     evidence: alignments[offset].value)
+            let values = facetLists.withReader { lists in
+                facetValues(&inputs, lists, startup: i, semantic: semantic[offset], lexical: lexical[i], evidence: alignments[offset].value)
+            }
             let b = model.breakdown(values: values)
             return (i, b.contributions.reduce(into: [Facet: Double?]()) { $0[$1.facet] = $1.imputed ? Double?.none : $1.value })
         }

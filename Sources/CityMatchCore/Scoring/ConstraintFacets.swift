@@ -146,7 +146,7 @@ public struct ReferenceResolver: Sendable {
     public func resolve(_ reference: String) -> Place? { byKey[reference] ?? byKey[Self.fold(reference)] }
 
     /// A place with the parts track record compares: id, folded name, country and its region.
-    public struct Located: Sendable, Equatable {
+    public struct Located: Sendable, Hashable {
         public var cityID: String?
         public var foldedName: String
         public var country: String
