@@ -256,6 +256,8 @@ public struct TopKAccumulator: Sendable {
         var low = 0, high = items.count - 1
         // `partitions` overrides the budget of partitioning rounds (tests reach the sort with 0).
         var budget = partitions ?? 2 * (Int.bitWidth - items.count.leadingZeroBitCount) + 8
+        let scratch = UnsafeMutablePointer<ScoredIndex>.allocate(capacity: items.count)
+        defer { scratch.deallocate() }
         while low < high {
             budget -= 1
             if budget < 0 {
@@ -269,17 +271,52 @@ public struct TopKAccumulator: Sendable {
             if items[high].ranks(before: items[low]) { items.swapAt(high, low) }
             if items[high].ranks(before: items[middle]) { items.swapAt(high, middle) }
             items.swapAt(middle, high)
-            let pivot = items[high]
-            var store = low
-            for i in low..<high where items[i].ranks(before: pivot) {
-                items.swapAt(i, store)
-                store += 1
-            }
-            items.swapAt(store, high)
+            let store = partition(items, low, high, scratch: scratch)
             // `store` now holds the pivot in its final place.
             if store == k - 1 { return }
             if store < k - 1 { low = store + 1 } else { high = store - 1 }
         }
+    }
+
+    /// Moves the items of `low..<high` that rank before the pivot at `high` to the front, the
+    /// pivot after them, and returns the pivot's place. `scratch` holds at least `high - low`.
+    ///
+    /// Why out of place and branch-free: on scores in random order whether an item ranks
+    /// before the pivot is a coin toss, and a branch on it was mispredicted half the time. Each
+    /// item is written to both ends of `scratch` and only the end it belongs to advances (by
+    /// the comparison's outcome), so no load waits on a store of the loop's; swapping in place
+    /// without a branch instead (Lomuto's scheme) waited on each swap's store. The parts are
+    /// then copied back, the pivot between them.
+    ///
+    /// - Complexity: O(high - low).
+    @usableFromInline @inline(__always)
+    static func partition(_ items: UnsafeMutableBufferPointer<ScoredIndex>, _ low: Int, _ high: Int,
+                          scratch: UnsafeMutablePointer<ScoredIndex>) -> Int {
+        guard let base = items.baseAddress, high > low else { return low }
+        let pivot = base[high]
+        var front = 0, back = high - low - 1
+        for i in low..<high {
+            let item = base[i]
+            scratch[front] = item
+            scratch[back] = item
+            let before = Self.ranksBefore(item, pivot)
+            front &+= before
+            back &-= 1 &- before
+        }
+        // `front` items rank before the pivot: scratch[0..<front]; the rest fill scratch[front..<high - low].
+        (base + low).update(from: scratch, count: front)
+        base[low + front] = pivot
+        (base + low + front + 1).update(from: scratch + front, count: high - low - front)
+        return low + front
+    }
+
+    /// 1 when `a` ranks before `b` (``ScoredIndex/ranks(before:)``), else 0, computed without a branch.
+    ///
+    /// - Complexity: O(1).
+    @usableFromInline @inline(__always)
+    static func ranksBefore(_ a: ScoredIndex, _ b: ScoredIndex) -> Int {
+        let greater = a.score > b.score ? 1 : 0, equal = a.score == b.score ? 1 : 0, lower = a.index < b.index ? 1 : 0
+        return greater | (equal & lower)
     }
 
     // The sifts work on the heap's buffer: an array subscript assignment checks bounds and

@@ -3,7 +3,9 @@ extension MatchEngine {
     ///
     /// - Complexity: O(N + postings).
     func lexicalScores(_ query: MatchQuery) -> [Float] {
-        BM25Index.normalizedByMaximum(lexical.scores(query: query.text))
+        var scores = lexical.scores(query: query.text)
+        BM25Index.normalizeByMaximum(&scores)
+        return scores
     }
 
     /// The semantic channel for one startup: the cosine of the two texts' unit vectors.

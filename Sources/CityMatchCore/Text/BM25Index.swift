@@ -221,9 +221,46 @@ public struct BM25Index: Sendable {
     ///
     /// - Complexity: O(n).
     public static func normalizedByMaximum(_ scores: [Float]) -> [Float] {
-        let best = scores.max() ?? 0
-        guard best > 0, best.isFinite else { return [Float](repeating: 0, count: scores.count) }
-        return scores.map { max(0, $0) / best }
+        var normalized = scores
+        normalizeByMaximum(&normalized)
+        return normalized
+    }
+
+    /// ``normalizedByMaximum(_:)`` in place (ranking normalises a fresh array per query, and a
+    /// second array of N floats was as costly as the arithmetic). NaN scores count as 0.
+    ///
+    /// - Complexity: O(n), two passes.
+    static func normalizeByMaximum(_ scores: inout [Float]) {
+        scores.withUnsafeMutableBufferPointer { scores in
+            let best = largest(UnsafeBufferPointer(scores))
+            guard best > 0, best.isFinite else {
+                scores.update(repeating: 0)
+                return
+            }
+            for i in scores.indices { scores[i] = max(0, scores[i]) / best }
+        }
+    }
+
+    /// The largest of `values` ignoring NaN, 0 when there are none larger (scores are ≥ 0).
+    /// Sixteen lanes at a time: `Sequence.max()` compares one element at a time.
+    ///
+    /// - Complexity: O(n).
+    private static func largest(_ values: UnsafeBufferPointer<Float>) -> Float {
+        guard let base = values.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var lanes = SIMD16<Float>(repeating: 0)
+        var i = 0
+        while i + 16 <= values.count {
+            let x = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD16<Float>.self)
+            lanes = lanes.replacing(with: x, where: x .> lanes)
+            i += 16
+        }
+        var best = lanes.max()
+        while i < values.count {
+            if values[i] > best { best = values[i] }
+            i += 1
+        }
+        return best
     }
 
     /// Absolute normalisation to [0, 1): `s / (s + halfScore)`, which maps 0

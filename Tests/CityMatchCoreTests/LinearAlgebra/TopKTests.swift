@@ -142,6 +142,18 @@ func naiveTopK(_ scores: [Float], k: Int, allowed: (Int) -> Bool = { _ in true }
         }
     }
 
+    @Test func branchFreeComparisonIsTheRankingOrder() {
+        let scores: [Float] = [-.infinity, -1, -0.0, 0, 0.5, 1, .infinity]
+        for a in scores {
+            for b in scores {
+                for (i, j) in [(3, 3), (2, 7), (7, 2)] {
+                    let x = ScoredIndex(index: i, score: a), y = ScoredIndex(index: j, score: b)
+                    #expect(TopKAccumulator.ranksBefore(x, y) == (x.ranks(before: y) ? 1 : 0), "\(x) \(y)")
+                }
+            }
+        }
+    }
+
     @Test func rowFilterBasics() {
         var f = RowFilter(count: 130)
         #expect(f.allowedCount == 0 && !f.contains(0) && !f.contains(-1) && !f.contains(130))

@@ -104,6 +104,15 @@ import Testing
         }
         #expect(BM25Index.normalizedByMaximum([0, 0]) == [0, 0])
         #expect(BM25Index.normalizedByMaximum([]) == [])
+        // The sixteen-lane maximum finds the same best, wherever it lies, and the same quotients.
+        for n in [1, 15, 16, 17, 40, 333] {
+            for _ in 0..<20 {
+                let scores = (0..<n).map { _ in Float(rng.nextUnitDouble() * 9 - 1) }
+                let best = scores.max()!
+                let expected = best > 0 ? scores.map { max(0, $0) / best } : [Float](repeating: 0, count: n)
+                #expect(BM25Index.normalizedByMaximum(scores) == expected)
+            }
+        }
         #expect(BM25Index.saturated(2, halfScore: 2) == 0.5)
         #expect(BM25Index.saturated(.nan, halfScore: 2) == 0)
         #expect(BM25Index.saturated(.infinity, halfScore: 2) == 1)
