@@ -56,7 +56,7 @@ extension MatchEngine {
         return facetLists.withReader { lists in
             RowFilter(count: startups.count) { i in
                 if let languages, !languages.offersRequiredLanguages(lists[i, .languages]) { return false }
-                if let budget, let minimum = startups[i].minContractUSD, minimum > budget { return false }
+                if let budget, let minimum = lists.minimumContract(i), minimum > budget { return false }
                 return true
             }
         }

@@ -6,8 +6,7 @@ extension MatchEngine {
     /// - Complexity: O(the pair's languages, domain words, markets and references).
     func facetValues(_ query: inout QueryFacetInputs, _ lists: StartupFacetLists.Reader, startup i: Int,
                      semantic: Float, lexical: Float, evidence: Double?) -> FacetValues {
-        // Not `let startup = catalog.startups[i]`: that copies the record, retaining each of its fields, per candidate.
-        let minimumContract = catalog.startups[i].minContractUSD
+        let minimumContract = lists.minimumContract(i)
         let budget = query.budgetUSD
         let languages = lists[i, .languages]
         var values = FacetValues()
