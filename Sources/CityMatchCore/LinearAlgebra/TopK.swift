@@ -199,10 +199,36 @@ public struct TopKAccumulator: Sendable {
     ///
     /// - Complexity: O(k log k).
     public func sorted() -> [ScoredIndex] {
-        guard buffered, heap.count > k else { return heap.sorted { $0.ranks(before: $1) } }
+        guard buffered, heap.count > k else { return Self.bestFirst(heap) }
         var kept = heap
         kept.withUnsafeMutableBufferPointer { Self.selectBest(k, in: $0) }
-        return kept.prefix(k).sorted { $0.ranks(before: $1) }
+        return Self.bestFirst(Array(kept.prefix(k)))
+    }
+
+    /// `items` sorted by ``ScoredIndex/ranks(before:)``, best first.
+    ///
+    /// Why keys: each item becomes one integer that orders the same way (the score's bits
+    /// made monotone, then the complement of the index), and integers sort in half the time
+    /// of the two-field comparison, whose outcome a branch predicts no better than a coin.
+    /// Items the key cannot represent exactly (an index outside 32 bits, a score of -0, which
+    /// ties with +0) take the comparison.
+    ///
+    /// - Complexity: O(n log n).
+    static func bestFirst(_ items: [ScoredIndex]) -> [ScoredIndex] {
+        guard items.allSatisfy({ UInt($0.index) <= UInt(UInt32.max) && $0.score.bitPattern != (-0.0 as Float).bitPattern }) else {
+            return items.sorted { $0.ranks(before: $1) }
+        }
+        var keys = items.map { item -> UInt64 in
+            let bits = item.score.bitPattern
+            let ordered = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+            return UInt64(ordered) << 32 | UInt64(~UInt32(truncatingIfNeeded: item.index))
+        }
+        keys.sort(by: >)
+        return keys.map { key in
+            let ordered = UInt32(truncatingIfNeeded: key >> 32)
+            let bits = ordered & 0x8000_0000 != 0 ? ordered & 0x7FFF_FFFF : ~ordered
+            return ScoredIndex(index: Int(~UInt32(truncatingIfNeeded: key)), score: Float(bitPattern: bits))
+        }
     }
 
     /// Heap insertion once the threshold test has passed; kept out of line so

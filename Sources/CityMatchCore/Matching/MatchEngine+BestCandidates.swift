@@ -33,7 +33,7 @@ extension MatchEngine {
             return Self.firstK(k, exactlyScored(Array(candidates.indices), of: candidates, values: values, query: query))
         }
         let ceiling = candidates.indices.map { offset in
-            guard !embeddings.statementRanges[candidates[offset]].isEmpty else { return model.score(values: values[offset]) }
+            guard startupsWithStatements.contains(candidates[offset]) else { return model.score(values: values[offset]) }
             var raised = values[offset]
             raised[.evidence] = 1
             return model.score(values: raised)

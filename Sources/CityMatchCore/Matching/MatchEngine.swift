@@ -25,6 +25,9 @@ public struct MatchEngine: Sendable {
     let startupPositions: [String: Int]
     /// Per startup, in catalog order: its fields as the constraint facets read them.
     private(set) var facetLists: StartupFacetLists
+    /// The startups with at least one statement: a bit each, so the evidence ceiling of a
+    /// scattered candidate reads a cached bit rather than its range from 1.6 MB of ranges.
+    let startupsWithStatements: RowFilter
 
     /// - Complexity: O(total text length) for the BM25 index, the facet inputs and look-ups;
     ///   the BM25 index is built on a second thread while the rest is prepared; O((statements +
@@ -37,6 +40,7 @@ public struct MatchEngine: Sendable {
         self.startupIndex = try! FlatIndex(dimension: embeddings.startupText.columns, ids: catalog.startups.map(\.id),
                                            storage: VectorStorage(embeddings.startupText.storage))
         self.statementSketch = VectorSketch(embeddings.statementVectors)
+        self.startupsWithStatements = RowFilter(count: embeddings.statementRanges.count) { !embeddings.statementRanges[$0].isEmpty }
         self.startupSketch = VectorSketch(embeddings.startupText, layout: .groupsOfEight)
         let resolver = ReferenceResolver(cities: catalog.cities)
         self.resolver = resolver

@@ -154,6 +154,30 @@ func naiveTopK(_ scores: [Float], k: Int, allowed: (Int) -> Bool = { _ in true }
         }
     }
 
+    @Test func sortingByKeysIsTheRankingOrder() {
+        var rng = SplitMix64(seed: 11)
+        let special: [Float] = [-.infinity, -1, 0, -0.0, 1e-30, -1e-30, 0.5, .infinity, .greatestFiniteMagnitude]
+        for n in [0, 1, 2, 17, 300] {
+            for _ in 0..<20 {
+                var seen = Set<Int>()
+                let items = (0..<n).map { _ -> ScoredIndex in
+                    var index = rng.nextInt(below: 1_000)
+                    while !seen.insert(index).inserted { index = rng.nextInt(below: 1_000) }
+                    let score = rng.nextUnitDouble() < 0.3 ? special[rng.nextInt(below: special.count)]
+                        : Float(rng.nextInt(below: 7)) / 4 - 0.75
+                    return ScoredIndex(index: index, score: score)
+                }
+                let sorted = TopKAccumulator.bestFirst(items)
+                let expected = items.sorted { $0.ranks(before: $1) }
+                #expect(sorted.map(\.index) == expected.map(\.index))
+                #expect(sorted.map(\.score.bitPattern) == expected.map(\.score.bitPattern))
+            }
+        }
+        // Indices beyond 32 bits take the comparison, in the same order.
+        let wide = [ScoredIndex(index: 1 << 40, score: 1), ScoredIndex(index: 3, score: 1), ScoredIndex(index: 1 << 33, score: 2)]
+        #expect(TopKAccumulator.bestFirst(wide) == wide.sorted { $0.ranks(before: $1) })
+    }
+
     @Test func rowFilterBasics() {
         var f = RowFilter(count: 130)
         #expect(f.allowedCount == 0 && !f.contains(0) && !f.contains(-1) && !f.contains(130))
